@@ -1,0 +1,60 @@
+# The two commands that matter: `make run` and `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PROFILE ?= profiles/birmingham-guangzhou.yaml
+VENDOR := partnerships/static/vendor
+
+.PHONY: help run setup test test-sqlite test-postgres lint fmt check messages assets clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(VENDOR)/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	touch $@
+
+assets: $(VENDOR)/.installed ## fetch front-end packages from npm into static/vendor
+
+setup: $(VENV)/.installed assets ## virtualenv, dependencies, assets, database, profile, registry, demo data
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_profile $(PROFILE)
+	$(PY) manage.py load_ror
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+
+run: setup ## set everything up and serve at http://127.0.0.1:$(PORT) on SQLite
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed assets ## run the whole suite (DATABASE_URL=postgres://… for PostgreSQL)
+	$(PY) -m pytest
+
+test-postgres: ## the suite on the local PostgreSQL
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) test
+
+lint: $(VENV)/.installed ## ruff, Django's checks, missing migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+fmt: $(VENV)/.installed ## format and autofix
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.installed ## refresh and compile the zh-Hans catalogue
+	cd partnerships && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete --no-location
+	cd partnerships && ../$(PY) ../manage.py compilemessages -l zh_Hans
+
+clean: ## remove the virtualenv, assets and local database
+	rm -rf $(VENV) node_modules $(VENDOR) var staticfiles

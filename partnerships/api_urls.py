@@ -1,0 +1,31 @@
+"""The REST API: one router, every model, explicit registrations."""
+
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.routers import DefaultRouter
+
+from partnerships.core import profile
+from partnerships.organisations import api as organisations
+from partnerships.registry import api as registry
+from partnerships.relationships import api as relationships
+
+router = DefaultRouter()
+router.register("colleges", profile.CollegeViewSet)
+router.register("strands", profile.StrandViewSet)
+router.register("themes", profile.ThemeViewSet)
+router.register("profile", profile.InstitutionViewSet)
+router.register("registry-entries", registry.RegistryEntryViewSet)
+router.register("organisations", organisations.OrganisationViewSet)
+router.register("people", organisations.PersonViewSet)
+router.register("affiliations", organisations.AffiliationViewSet)
+router.register("relationships", relationships.RelationshipViewSet)
+router.register("interactions", relationships.InteractionViewSet)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
+    # The docs page is for people: send them to the login page rather than answer 401.
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="schema")), name="api_docs"),
+    path("", include(router.urls)),
+]

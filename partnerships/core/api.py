@@ -1,0 +1,130 @@
+"""The API's shared parts: model permissions, restricted querysets, ETag/If-Match locking, errors."""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .locking import StaleVersion, claim_version
+
+METHOD_ACTIONS = {
+    "GET": "view",
+    "HEAD": "view",
+    "OPTIONS": "view",
+    "POST": "add",
+    "PUT": "change",
+    "PATCH": "change",
+    "DELETE": "delete",
+}
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The record has changed since you read it (version mismatch). GET it again and retry.")
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = _(
+        "Send If-Match with the record's ETag (or its current `version`) so a stale update can be refused."
+    )
+    default_code = "precondition_required"
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def etag_for(instance) -> str:
+    return f'"{instance.version}"'
+
+
+def _expected_version(request) -> int | None:
+    header = request.headers.get("If-Match")
+    if header:
+        tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+        if tag == "*":
+            return None
+        try:
+            return int(tag)
+        except ValueError:
+            raise PreconditionFailed() from None
+    body_version = request.data.get("version") if hasattr(request.data, "get") else None
+    if body_version is None:
+        raise PreconditionRequired()
+    try:
+        return int(body_version)
+    except (TypeError, ValueError):
+        raise ValidationError({"version": [_("A whole number is required.")]}) from None
+
+
+class VersionedSerializer(serializers.ModelSerializer):
+    """Every record's representation carries its version (also sent as the ETag)."""
+
+    version = serializers.IntegerField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    def validate(self, attrs):
+        """Run the model's own clean() so the API enforces the same rules as the pages."""
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many = {f.name for f in model._meta.many_to_many}
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        for field, value in attrs.items():
+            if field not in many:
+                setattr(candidate, field, value)
+        candidate.clean()
+        return attrs
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        path = obj.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class ObjectViewSet(viewsets.ModelViewSet):
+    """CRUD for one model; filters come from the same FilterSet as the list page."""
+
+    def get_queryset(self):
+        action = METHOD_ACTIONS.get(self.request.method, "view")
+        return self.queryset.restrict(self.request.user, action)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        expected = _expected_version(request)
+        try:
+            with transaction.atomic():
+                claim_version(instance, instance.version if expected is None else expected)
+                serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
+                serializer.is_valid(raise_exception=True)
+                serializer.save()
+        except StaleVersion:
+            raise PreconditionFailed() from None
+        return Response(self.get_serializer(serializer.instance).data, headers={"ETag": etag_for(serializer.instance)})
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            instance.delete()
+
+
+def exception_handler(exc, context):
+    """Model validation and protected deletes become 400 and 409 with details, not 500s."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = ValidationError(detail)
+    elif isinstance(exc, ProtectedError):
+        exc = Conflict(_("This record is still referred to by other records; remove those links first."))
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "partnerships.core"
+    verbose_name = _("Core")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import changelog, roles
+
+        changelog.connect()
+        # After every app, not just this one: permissions of later apps exist only once they migrate.
+        post_migrate.connect(roles.ensure_roles, dispatch_uid="ensure_roles")

@@ -1,0 +1,53 @@
+"""Form pieces every model's form reuses."""
+
+from django import forms
+
+
+class LinesField(forms.CharField):
+    """A list of short strings (aliases, acronyms) edited as one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, (list, tuple)) else value
+
+    def to_python(self, value):
+        if isinstance(value, (list, tuple)):
+            return [str(v).strip() for v in value if str(v).strip()]
+        text = super().to_python(value) or ""
+        seen, out = set(), []
+        for line in text.splitlines():
+            line = line.strip()
+            if line and line.casefold() not in seen:
+                seen.add(line.casefold())
+                out.append(line)
+        return out
+
+
+class PlatformModelForm(forms.ModelForm):
+    """A ModelForm that carries the record's version so a stale edit can be refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(field.widget, forms.DateInput):
+                field.widget.input_type = "date"
+            if isinstance(field, forms.ModelMultipleChoiceField) and not isinstance(
+                field.widget, forms.CheckboxSelectMultiple
+            ):
+                field.widget.attrs.setdefault("size", 5)
+
+
+def tag_widgets():
+    """Strands, colleges and themes are few: checkboxes read better than a multi-select."""
+    return dict.fromkeys(("strands", "colleges", "themes"), forms.CheckboxSelectMultiple)
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,0 +1,205 @@
+"""Cross-cutting models: the base every record inherits, the institution profile, the change log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def in_chinese() -> bool:
+    return (get_language() or "").lower().startswith("zh")
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that knows who may see which rows; `restrict` is the one choke point."""
+
+    def restrict(self, user, action: str = "view"):
+        from .permissions import restrict
+
+        return restrict(self, user, action)
+
+
+class BaseModel(models.Model):
+    """What every register record has: timestamps, a version for optimistic locking, a demo flag."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
+
+    def changelog_related(self) -> list[models.Model]:
+        """Records whose history should show this record's changes too (e.g. an affiliation's organisation)."""
+        return []
+
+
+class NamedTerm(BaseModel):
+    """A profile term with an English and a Chinese name, shown in the user's language."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name_en"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return (self.name_zh if in_chinese() and self.name_zh else self.name_en) or self.code
+
+
+class College(NamedTerm):
+    """One of the home institution's colleges; every record can be tied to the ones involved."""
+
+    class Meta(NamedTerm.Meta):
+        verbose_name = _("college")
+        verbose_name_plural = _("colleges")
+
+
+class Strand(NamedTerm):
+    """One of the centre's strands of work (research alliance, postgraduate, …)."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(NamedTerm.Meta):
+        verbose_name = _("strand")
+        verbose_name_plural = _("strands")
+
+
+class Theme(NamedTerm):
+    """A research theme (medicine, environmental protection, …); more can be added."""
+
+    class Meta(NamedTerm.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class Institution(BaseModel):
+    """The institution profile: who the home institution is and which city its centre serves."""
+
+    name_en = models.CharField(_("home institution (English)"), max_length=200)
+    name_zh = models.CharField(_("home institution (Chinese)"), max_length=200, blank=True)
+    ror_id = models.CharField(_("ROR ID"), max_length=20, blank=True)
+    centre_name_en = models.CharField(_("centre (English)"), max_length=200, blank=True)
+    centre_name_zh = models.CharField(_("centre (Chinese)"), max_length=200, blank=True)
+    host_city = models.CharField(_("host city"), max_length=100)
+    host_city_zh = models.CharField(_("host city (Chinese)"), max_length=100, blank=True)
+    host_province = models.CharField(_("host province"), max_length=100, blank=True)
+    host_country = models.CharField(_("host country code"), max_length=2)
+
+    class Meta:
+        verbose_name = _("institution profile")
+        verbose_name_plural = _("institution profiles")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if in_chinese() and self.name_zh else self.name_en
+
+    @property
+    def centre_name(self) -> str:
+        return (self.centre_name_zh if in_chinese() and self.centre_name_zh else self.centre_name_en) or self.name
+
+    @classmethod
+    def current(cls):
+        return cls.objects.order_by("pk").first()
+
+
+class Tagged(models.Model):
+    """Ties a record to the profile's strands, colleges and themes, for reports and navigation."""
+
+    strands = models.ManyToManyField(
+        Strand, blank=True, related_name="%(app_label)s_%(class)s_set", verbose_name=_("strands")
+    )
+    colleges = models.ManyToManyField(
+        College, blank=True, related_name="%(app_label)s_%(class)s_set", verbose_name=_("colleges")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="%(app_label)s_%(class)s_set", verbose_name=_("themes")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class UserPreference(models.Model):
+    """Per-user settings that follow the person across browsers (the UI language)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"
+
+
+class ObjectChange(models.Model):
+    """One create, update or delete of a record, from any interface, with the data before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("updated")
+        DELETE = "delete", _("deleted")
+
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_name = models.CharField(_("user"), max_length=150, blank=True)
+    request_id = models.UUIDField(null=True, blank=True, db_index=True)
+    source = models.CharField(_("source"), max_length=20, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("record"), max_length=300)
+    prechange_data = models.JSONField(null=True, blank=True)
+    postchange_data = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-time", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def diff(self) -> list[tuple[str, object, object]]:
+        """The fields that differ between before and after, as (field, before, after)."""
+        before, after = self.prechange_data or {}, self.postchange_data or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class ChangeRelation(models.Model):
+    """Another record whose history shows this change (an interaction on each organisation's page)."""
+
+    change = models.ForeignKey(ObjectChange, on_delete=models.CASCADE, related_name="relations")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["change", "content_type", "object_id"], name="unique_change_relation")
+        ]
+
+    def __str__(self):
+        return f"{self.change} → {self.content_type_id}:{self.object_id}"

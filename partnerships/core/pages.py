@@ -1,0 +1,88 @@
+"""Pages that belong to no single model: home, health, language, the user's API token."""
+
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from .models import ObjectChange, UserPreference
+
+
+def home(request):
+    """What changed lately and what needs doing; the register's front page."""
+    from django.apps import apps
+
+    Interaction = apps.get_model("relationships", "Interaction")
+    today = timezone.localdate()
+    interactions = Interaction.objects.restrict(request.user, "view")
+    context = {
+        "recent_interactions": interactions.prefetch_related("organisations")[:8],
+        "follow_ups": interactions.filter(
+            follow_up_date__isnull=False, follow_up_done=False, follow_up_date__lte=today + timedelta(days=30)
+        )
+        .select_related("follow_up_owner")
+        .order_by("follow_up_date")[:8],
+        "recent_changes": ObjectChange.objects.filter(user=request.user).select_related("content_type")[:8],
+        "counts": _counts(request.user),
+    }
+    return render(request, "core/home.html", context)
+
+
+def _counts(user):
+    from django.apps import apps
+
+    out = []
+    for label in (
+        "organisations.Organisation",
+        "organisations.Person",
+        "relationships.Relationship",
+        "relationships.Interaction",
+    ):
+        model = apps.get_model(label)
+        out.append((model._meta, model.objects.restrict(user, "view").count()))
+    return out
+
+
+@login_not_required
+def health(request):
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Switch the UI language; saved on the user so it follows them, and in a cookie for the login page."""
+    from django.conf import settings
+
+    language = request.POST.get("language", "")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            UserPreference.objects.update_or_create(user=request.user, defaults={"language": language})
+        translation.activate(language)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+def api_token(request):
+    """Show the user's API token; POST makes a new one (the old one stops working)."""
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        return redirect("api_token")
+    token, _ = Token.objects.get_or_create(user=request.user)
+    return render(request, "core/api_token.html", {"token": token})

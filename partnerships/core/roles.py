@@ -1,0 +1,39 @@
+"""Roles are Django groups whose permissions are kept in step with the models after every migrate.
+
+viewer: sees every register record.  editor: also creates, changes and deletes them.
+admin: also edits the institution profile (colleges, strands, themes) and manages users.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+REGISTER_APPS = ("core", "registry", "organisations", "relationships")
+PROFILE_MODELS = ("college", "strand", "theme", "institution")
+# Kept out of every role: written only by the platform itself.
+SYSTEM_MODELS = ("objectchange", "changerelation", "userpreference")
+
+VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
+ROLES = (VIEWER, EDITOR, ADMIN)
+
+
+def _register_permissions():
+    return Permission.objects.filter(content_type__app_label__in=REGISTER_APPS).exclude(
+        content_type__model__in=SYSTEM_MODELS
+    )
+
+
+def ensure_roles(**kwargs):
+    """Create the role groups and (re)grant their permissions; safe to run any number of times."""
+    perms = _register_permissions()
+    view = perms.filter(codename__startswith="view_")
+    # Registry entries are reference data loaded by command; nobody edits them by hand.
+    edit = perms.exclude(content_type__model__in=PROFILE_MODELS).exclude(content_type__app_label="registry")
+    admin = perms.filter(Q(content_type__app_label__in=REGISTER_APPS)).exclude(content_type__app_label="registry")
+    # The institution profile is one record, loaded at set-up: edited, never added or deleted.
+    admin = admin.exclude(codename__in=["add_institution", "delete_institution"])
+    for name, granted in ((VIEWER, view), (EDITOR, view | edit), (ADMIN, view | admin)):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(granted.distinct())
+    Group.objects.get(name=ADMIN).permissions.add(
+        *Permission.objects.filter(content_type__app_label="auth", content_type__model="user")
+    )

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.core.forms import DATE_WIDGET, LinesField, PlatformModelForm, tag_widgets
+
+from .models import Affiliation, Organisation, Person
+
+
+class OrganisationForm(PlatformModelForm):
+    acronyms = LinesField(label=_("acronyms"), required=False, help_text=_("One per line."))
+    former_names = LinesField(label=_("former names"), required=False, help_text=_("One per line."))
+    aliases = LinesField(label=_("other names"), required=False, help_text=_("One per line, in any language."))
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_en", "name_zh", "pinyin", "acronyms", "former_names", "aliases", "kind", "parent",
+            "city", "province", "country", "ror_id", "uscc", "website", "description",
+            "strands", "colleges", "themes",
+        ]  # fmt: skip
+        widgets = {**tag_widgets(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_country(self):
+        return self.cleaned_data["country"].upper()
+
+    def clean(self):
+        from partnerships.registry.services import pinyin_for
+
+        cleaned = super().clean()
+        if cleaned.get("name_zh") and not cleaned.get("pinyin"):
+            cleaned["pinyin"] = pinyin_for(cleaned["name_zh"])
+        return cleaned
+
+
+class PersonForm(PlatformModelForm):
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.all(), required=False, label=_("organisation"), help_text=_("Adds a current affiliation.")
+    )
+    role = forms.CharField(max_length=200, required=False, label=_("role at the organisation"))
+
+    class Meta:
+        model = Person
+        fields = [
+            "title", "family_name", "given_name", "name_zh", "family_name_first", "kind", "college",
+            "email", "phone", "wechat_id", "preferred_language",
+            "purpose", "lawful_basis", "data_origin", "retain_until", "notes",
+            "strands", "colleges", "themes",
+        ]  # fmt: skip
+        widgets = {**tag_widgets(), "retain_until": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Affiliations of an existing person are managed on their own form.
+            del self.fields["organisation"], self.fields["role"]
+
+
+class AffiliationForm(PlatformModelForm):
+    class Meta:
+        model = Affiliation
+        fields = ["person", "organisation", "role", "department", "start_date", "end_date"]
+        widgets = {"start_date": DATE_WIDGET, "end_date": DATE_WIDGET}

@@ -1,0 +1,169 @@
+"""Organisations (the centre's own partner records) and people, with their affiliations."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.core.models import BaseModel, College, Tagged, in_chinese
+
+from .choices import DataOrigin, LawfulBasis, OrganisationKind, PersonKind, PreferredLanguage
+
+
+class Organisation(BaseModel, Tagged):
+    """A partner or any other organisation the centre deals with, in both scripts."""
+
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
+    pinyin = models.CharField(_("pinyin"), max_length=500, blank=True)
+    acronyms = models.JSONField(_("acronyms"), default=list, blank=True)
+    former_names = models.JSONField(_("former names"), default=list, blank=True)
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    province = models.CharField(_("province / region"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country code"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. CN, GB, HK.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent organisation"),
+    )
+    ror_id = models.CharField(
+        _("ROR ID"), max_length=20, blank=True, help_text=_("The nine-character ID, e.g. 0064kty71.")
+    )
+    uscc = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        help_text=_("For companies registered in mainland China."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["ror_id"], condition=~Q(ror_id=""), name="unique_organisation_ror_id"),
+            models.UniqueConstraint(fields=["uscc"], condition=~Q(uscc=""), name="unique_organisation_uscc"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if in_chinese() and self.name_zh else self.name_en
+
+    @property
+    def other_name(self) -> str:
+        """The name in the other script, shown beside the main one."""
+        return self.name_en if in_chinese() and self.name_zh else self.name_zh
+
+    def clean(self):
+        if self.uscc and (len(self.uscc) != 18 or not self.uscc.isalnum()):
+            raise ValidationError({"uscc": _("A unified social credit code has 18 letters and digits.")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("That would make the organisation its own ancestor.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class Person(BaseModel, Tagged):
+    """A contact at a partner or a member of home staff; carries personal-data accountability fields."""
+
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, blank=True)
+    family_name_first = models.BooleanField(
+        _("family name first"), default=False, help_text=_("Write the family name first, as in Chinese convention.")
+    )
+    title = models.CharField(_("title"), max_length=50, blank=True, help_text=_("e.g. Prof., Dr, Ms"))
+    kind = models.CharField(_("kind"), max_length=10, choices=PersonKind.choices, default=PersonKind.CONTACT)
+    college = models.ForeignKey(
+        College, null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name=_("college")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    wechat_id = models.CharField(_("WeChat ID"), max_length=50, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=PreferredLanguage.choices, blank=True
+    )
+    # Personal data: why we hold it, on what basis, where it came from, and until when.
+    purpose = models.CharField(_("purpose of holding the data"), max_length=300, blank=True)
+    lawful_basis = models.CharField(_("lawful basis"), max_length=30, choices=LawfulBasis.choices, blank=True)
+    data_origin = models.CharField(_("data collected in"), max_length=10, choices=DataOrigin.choices, blank=True)
+    retain_until = models.DateField(_("retain until"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def latin_name(self) -> str:
+        parts = [self.family_name.upper() if self.family_name_first else self.family_name, self.given_name]
+        if not self.family_name_first:
+            parts.reverse()
+        return " ".join(p for p in parts if p)
+
+    @property
+    def name(self) -> str:
+        if in_chinese() and self.name_zh:
+            return self.name_zh
+        return " ".join(p for p in (self.title, self.latin_name) if p)
+
+    def clean(self):
+        if self.kind == PersonKind.STAFF and not self.college_id:
+            raise ValidationError({"college": _("Home staff belong to a college.")})
+        if self.kind == PersonKind.CONTACT and self.college_id:
+            raise ValidationError({"college": _("Only home staff have a college.")})
+
+
+class Affiliation(BaseModel):
+    """A person's position at an organisation over a period; a person may hold several."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="affiliations", verbose_name=_("organisation")
+    )
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("e.g. Vice-President, International Office")
+    )
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date >= timezone.localdate()
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+
+    def changelog_related(self):
+        return [self.person, self.organisation]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from partnerships.core import pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("health/", pages.health, name="health"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("preferences/language/", pages.set_language, name="set_language"),
+    path("preferences/api-token/", pages.api_token, name="api_token"),
+    path("api/", include("partnerships.api_urls")),
+    path("admin/", admin.site.urls),
+    path("", include("partnerships.core.urls")),
+    path("", include("partnerships.registry.urls")),
+    path("", include("partnerships.organisations.urls")),
+    path("", include("partnerships.relationships.urls")),
+]
