@@ -61,6 +61,7 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
 class InteractionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Interaction
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Meeting {n}")
     date = datetime.date(2026, 5, 1)

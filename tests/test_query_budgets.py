@@ -1,0 +1,104 @@
+"""No N+1: list and detail pages make a fixed number of queries, however many rows they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.core.models import College, Strand, Theme
+
+from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory, RelationshipFactory, StaffFactory
+
+# Pages that list records, with the factory that fills them.
+LIST_PAGES = {
+    "/organisations/": lambda: RelationshipFactory().organisation,
+    "/people/": lambda: AffiliationFactory().person,
+    "/affiliations/": AffiliationFactory,
+    "/relationships/": lambda: RelationshipFactory(manager=StaffFactory()),
+    "/relationships/board/": lambda: RelationshipFactory(manager=StaffFactory()),
+    "/interactions/": lambda: InteractionFactory(),
+    "/registry/": None,
+    "/colleges/": None,
+    "/strands/": None,
+    "/themes/": None,
+}
+BUDGET = 25
+
+
+def tag(obj):
+    if hasattr(obj, "strands"):
+        obj.strands.set(Strand.objects.all()[:2])
+        obj.colleges.set(College.objects.all()[:2])
+        obj.themes.set(Theme.objects.all()[:1])
+    return obj
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", LIST_PAGES)
+def test_list_pages_have_a_fixed_query_budget(profile, editor_client, url):
+    make = LIST_PAGES[url]
+    if make:
+        for _ in range(3):
+            tag(make())
+    few = count_queries(editor_client, url)
+    if make:
+        for _ in range(12):
+            tag(make())
+    many = count_queries(editor_client, url)
+    assert many == few, f"{url}: {few} queries for 3 rows, {many} for 15"
+    assert many <= BUDGET, f"{url}: {many} queries"
+
+
+def rich_organisation():
+    org = tag(RelationshipFactory(manager=StaffFactory()).organisation)
+    for _ in range(4):
+        AffiliationFactory(organisation=org)
+        InteractionFactory(organisations=[org, OrganisationFactory()]).people.add(PersonFactory())
+    OrganisationFactory(parent=org)
+    return org
+
+
+DETAIL_PAGES = {
+    "organisation": rich_organisation,
+    "person": lambda: tag(AffiliationFactory().person),
+    "relationship": lambda: tag(RelationshipFactory(manager=StaffFactory())),
+    "interaction": lambda: tag(InteractionFactory()),
+    "affiliation": AffiliationFactory,
+    "strand": lambda: tag(InteractionFactory()).strands.first(),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", DETAIL_PAGES)
+def test_detail_pages_have_a_fixed_query_budget(profile, editor_client, kind):
+    small = DETAIL_PAGES[kind]()
+    few = count_queries(editor_client, small.get_absolute_url())
+    big = DETAIL_PAGES[kind]()
+    # More related records and more history must not mean more queries.
+    for _ in range(5):
+        tag(InteractionFactory(organisations=[OrganisationFactory()]))
+        if hasattr(big, "description"):
+            big.description += " more"
+            big.save()
+    many = count_queries(editor_client, big.get_absolute_url())
+    assert many == few, f"{kind}: {few} queries, then {many}"
+    assert many <= BUDGET + 5, f"{kind}: {many} queries"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/organisations/", "/api/people/", "/api/interactions/", "/api/relationships/", "/api/affiliations/"])
+def test_api_lists_have_a_fixed_query_budget(profile, editor_client, url):
+    for _ in range(3):
+        tag(InteractionFactory()).people.add(AffiliationFactory().person)
+        RelationshipFactory()
+    few = count_queries(editor_client, url)
+    for _ in range(10):
+        tag(InteractionFactory()).people.add(AffiliationFactory().person)
+        RelationshipFactory()
+    assert count_queries(editor_client, url) == few
