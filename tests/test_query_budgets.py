@@ -6,7 +6,14 @@ from django.test.utils import CaptureQueriesContext
 
 from partnerships.core.models import College, Strand, Theme
 
-from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory, RelationshipFactory, StaffFactory
+from .factories import (
+    AffiliationFactory,
+    InteractionFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RelationshipFactory,
+    StaffFactory,
+)
 
 # Pages that list records, with the factory that fills them.
 LIST_PAGES = {
@@ -92,7 +99,9 @@ def test_detail_pages_have_a_fixed_query_budget(profile, editor_client, kind):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/organisations/", "/api/people/", "/api/interactions/", "/api/relationships/", "/api/affiliations/"])
+@pytest.mark.parametrize(
+    "url", ["/api/organisations/", "/api/people/", "/api/interactions/", "/api/relationships/", "/api/affiliations/"]
+)
 def test_api_lists_have_a_fixed_query_budget(profile, editor_client, url):
     for _ in range(3):
         tag(InteractionFactory()).people.add(AffiliationFactory().person)
