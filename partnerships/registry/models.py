@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerships.core.models import RestrictedQuerySet, in_chinese
 
@@ -15,7 +16,9 @@ class RegistryEntry(models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
     aliases = models.JSONField(_("aliases"), default=list, blank=True)
     acronyms = models.JSONField(_("acronyms"), default=list, blank=True)
-    labels = models.JSONField(_("labels in other languages"), default=list, blank=True, help_text='[{"lang": "zh", "value": "…"}]')
+    labels = models.JSONField(
+        _("labels in other languages"), default=list, blank=True, help_text='[{"lang": "zh", "value": "…"}]'
+    )
     types = models.JSONField(_("types"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, default="active")
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -23,7 +26,12 @@ class RegistryEntry(models.Model):
     country = models.CharField(_("country code"), max_length=2, blank=True, db_index=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
     established = models.PositiveSmallIntegerField(_("established"), null=True, blank=True)
-    relationships = models.JSONField(_("relationships"), default=list, blank=True, help_text='[{"type": "parent", "id": "…", "label": "…"}]')
+    relationships = models.JSONField(
+        pgettext_lazy("ROR links to other organisations", "relationships"),
+        default=list,
+        blank=True,
+        help_text='[{"type": "parent", "id": "…", "label": "…"}]',
+    )
     schema_version = models.CharField(_("schema"), max_length=5)
     record = models.JSONField(_("original record"))
 
@@ -37,12 +45,12 @@ class RegistryEntry(models.Model):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("registry:registryentry_detail", args=[self.ror_id])
+
     @property
     def display_name(self) -> str:
         return self.name_zh if in_chinese() and self.name_zh else self.name
-
-    def get_absolute_url(self):
-        return reverse("registry:registryentry_detail", args=[self.ror_id])
 
     @property
     def url(self) -> str:
