@@ -5,7 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -153,9 +153,9 @@ class ObjectChange(models.Model):
     """One create, update or delete of a record, from any interface, with the data before and after."""
 
     class Action(models.TextChoices):
-        CREATE = "create", _("created")
-        UPDATE = "update", _("updated")
-        DELETE = "delete", _("deleted")
+        CREATE = "create", pgettext_lazy("change action", "created")
+        UPDATE = "update", pgettext_lazy("change action", "updated")
+        DELETE = "delete", pgettext_lazy("change action", "deleted")
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerships.core.models import BaseModel, College, Tagged, in_chinese
 
@@ -89,7 +90,9 @@ class Person(BaseModel, Tagged):
     family_name_first = models.BooleanField(
         _("family name first"), default=False, help_text=_("Write the family name first, as in Chinese convention.")
     )
-    title = models.CharField(_("title"), max_length=50, blank=True, help_text=_("e.g. Prof., Dr, Ms"))
+    title = models.CharField(
+        pgettext_lazy("form of address", "title"), max_length=50, blank=True, help_text=_("e.g. Prof., Dr, Ms")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=PersonKind.choices, default=PersonKind.CONTACT)
     college = models.ForeignKey(
         College, null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name=_("college")
