@@ -157,13 +157,20 @@ class ObjectChange(models.Model):
         UPDATE = "update", pgettext_lazy("change action", "updated")
         DELETE = "delete", pgettext_lazy("change action", "deleted")
 
+    class Source(models.TextChoices):
+        WEB = "web", _("web page")
+        API = "api", _("API")
+        COMMAND = "command", _("command")
+        IMPORT = "import", _("import")
+        SHELL = "shell", _("shell")
+
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     user_name = models.CharField(_("user"), max_length=150, blank=True)
     request_id = models.UUIDField(null=True, blank=True, db_index=True)
-    source = models.CharField(_("source"), max_length=20, blank=True)
+    source = models.CharField(_("source"), max_length=20, blank=True, choices=Source.choices)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
@@ -186,6 +193,12 @@ class ObjectChange(models.Model):
         before, after = self.prechange_data or {}, self.postchange_data or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def labelled_diff(self) -> list[tuple[str, object, object]]:
+        """The diff with each field's label in the reader's language instead of its column name."""
+        model = self.content_type.model_class()
+        labels = {f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")} if model else {}
+        return [(labels.get(field, field), before, after) for field, before, after in self.diff()]
 
 
 class ChangeRelation(models.Model):
