@@ -1,0 +1,215 @@
+"""`manage.py load_demo`: what it creates, that a rerun changes nothing, and where organisations come from."""
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from partnerships.core.models import ChangeRelation, College, ObjectChange, Strand
+from partnerships.organisations.models import Affiliation, Organisation, Person
+from partnerships.registry.models import RegistryEntry
+from partnerships.relationships import demo_data
+from partnerships.relationships.choices import InteractionKind, Stage
+from partnerships.relationships.models import Interaction, Relationship
+
+PROFILE = Path(__file__).resolve().parents[3] / "profiles" / "birmingham-guangzhou.yaml"
+MODELS = (Organisation, Person, Affiliation, Relationship, Interaction)
+
+
+@pytest.fixture
+def profile(db):
+    call_command("load_profile", str(PROFILE), stdout=io.StringIO())
+
+
+def load_demo() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    counts = {model.__name__: model.objects.count() for model in (*MODELS, ObjectChange, ChangeRelation)}
+    for model in (Organisation, Relationship, Interaction):
+        for name in ("strands", "colleges", "themes"):
+            counts[f"{model.__name__}.{name}"] = getattr(model, name).through.objects.count()
+    counts["Interaction.people"] = Interaction.people.through.objects.count()
+    return counts
+
+
+def registry_entry(ror_id: str, name: str, **fields) -> RegistryEntry:
+    return RegistryEntry.objects.create(ror_id=ror_id, name=name, schema_version="2", record={}, **fields)
+
+
+@pytest.mark.django_db
+def test_creates_the_demo_records_all_marked_as_demo(profile):
+    """Partners, people, affiliations, relationships and interactions are created, every one marked is_demo."""
+    output = load_demo()
+
+    assert Organisation.objects.count() == len(demo_data.ORGANISATIONS)
+    assert Person.objects.count() == len(demo_data.CONTACTS) + len(demo_data.STAFF)
+    assert Affiliation.objects.count() == Person.objects.count()
+    assert Relationship.objects.count() == len(demo_data.RELATIONSHIPS)
+    assert Interaction.objects.count() == len(demo_data.INTERACTIONS)
+    for model in MODELS:
+        assert not model.objects.filter(is_demo=False).exists(), model.__name__
+    assert "Created: 15 organisations" in output
+    assert ObjectChange.objects.filter(source="command").exists()
+
+
+@pytest.mark.django_db
+def test_interactions_cover_every_strand_college_and_kind(profile):
+    """Every strand and every college appears on some interaction, and every kind of interaction is used."""
+    load_demo()
+
+    for strand in Strand.objects.all():
+        assert Interaction.objects.filter(strands=strand).exists(), strand.code
+    for college in College.objects.all():
+        assert Interaction.objects.filter(colleges=college).exists(), college.code
+    assert set(Interaction.objects.values_list("kind", flat=True)) == set(InteractionKind.values)
+    assert set(Relationship.objects.values_list("stage", flat=True)) == set(Stage.values)
+
+
+@pytest.mark.django_db
+def test_a_year_of_interactions_with_open_and_overdue_follow_ups(profile):
+    """Interactions fall in the last twelve months; some follow-ups are due within 30 days and one is overdue."""
+    load_demo()
+    today = timezone.localdate()
+    open_follow_ups = Interaction.objects.filter(follow_up_done=False, follow_up_date__isnull=False)
+
+    assert not Interaction.objects.filter(date__lt=today - timedelta(days=365)).exists()
+    assert not Interaction.objects.filter(date__gt=today).exists()
+    assert open_follow_ups.filter(follow_up_date__lt=today).count() == 1
+    assert (
+        open_follow_ups.filter(follow_up_date__gte=today, follow_up_date__lte=today + timedelta(days=30)).count() >= 3
+    )
+    assert not open_follow_ups.filter(follow_up_owner__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_people_are_bilingual_and_carry_personal_data_fields(profile):
+    """Contacts have Chinese names written family name first; staff have a college; all have the data-protection fields."""
+    load_demo()
+    contact = Person.objects.get(email="chen.xiaoyan@sysu.example.org")
+    staff = Person.objects.filter(kind="staff")
+
+    assert (contact.name_zh, contact.latin_name, contact.wechat_id) == ("陈晓燕", "CHEN Xiaoyan", "chenxy_sysu_demo")
+    assert contact.affiliations.get().organisation.ror_id == "0064kty71"
+    assert staff.count() == len(demo_data.STAFF)
+    assert not staff.filter(college__isnull=True).exists()
+    assert set(staff.values_list("affiliations__organisation__ror_id", flat=True)) == {"03angcq70"}
+    assert not Person.objects.filter(lawful_basis="").exists()
+    assert not Person.objects.filter(retain_until__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_running_twice_changes_nothing(profile):
+    """A second run creates no rows and no change-log entries."""
+    load_demo()
+    before = row_counts()
+
+    output = load_demo()
+
+    assert row_counts() == before
+    assert "nothing created" in output
+
+
+@pytest.mark.django_db
+def test_without_the_registry_organisations_come_from_the_demo_data(profile):
+    """With no registry loaded, partners are made from the fallback data, ROR IDs and Chinese names included."""
+    output = load_demo()
+
+    sysu = Organisation.objects.get(ror_id="0064kty71")
+    assert (sysu.name_en, sysu.name_zh, sysu.pinyin) == ("Sun Yat-sen University", "中山大学", "zhong shan da xue")
+    assert sysu.acronyms == ["SYSU"]
+    assert Organisation.objects.get(ror_id="037p24858").parent == sysu
+    assert Organisation.objects.filter(kind="company").exclude(uscc="").count() == 3
+    assert "0 from the ROR registry, 15 from the demo data file" in output
+
+
+@pytest.mark.django_db
+def test_with_the_registry_organisations_come_from_their_entries(profile):
+    """A partner whose ROR entry is loaded is made from it, keeps its ROR ID, and gets the acronym the demo adds."""
+    registry_entry(
+        "0064kty71",
+        "Sun Yat-sen University",
+        name_zh="中山大学",
+        aliases=["Zhongshan University", "Sun Yat-sen Univ"],
+        types=["education"],
+        city="Guangzhou",
+        country="CN",
+        website="https://www.sysu.edu.cn",
+    )
+    registry_entry("03angcq70", "University of Birmingham", types=["education"], city="Birmingham", country="GB")
+
+    output = load_demo()
+
+    sysu = Organisation.objects.get(ror_id="0064kty71")
+    assert sysu.is_demo
+    assert sysu.website == "https://www.sysu.edu.cn"  # only the registry has it
+    assert sysu.aliases == ["Zhongshan University", "Sun Yat-sen Univ"]
+    assert sysu.acronyms == ["SYSU"]
+    assert set(sysu.strands.values_list("code", flat=True)) == {"research", "postgraduate", "capacity"}
+    assert Organisation.objects.get(ror_id="03angcq70").name_zh == "伯明翰大学"
+    assert "2 from the ROR registry, 13 from the demo data file" in output
+
+
+@pytest.mark.django_db
+def test_loading_the_registry_between_runs_makes_no_duplicates(profile):
+    """Organisations made from the fallback data are found again by ROR ID once the registry is loaded."""
+    load_demo()
+    before = row_counts()
+    registry_entry("0064kty71", "Sun Yat-sen University", name_zh="中山大学")
+    registry_entry("07zz0zz00", "Guangdong University of Technology", name_zh="广东工业大学")
+
+    load_demo()
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_an_organisation_already_recorded_is_used_as_it_is(profile):
+    """A partner the centre already recorded (same ROR ID) is reused, not duplicated and not marked as demo."""
+    own = Organisation.objects.create(name_en="SYSU (our record)", ror_id="0064kty71")
+
+    load_demo()
+
+    own.refresh_from_db()
+    assert Organisation.objects.filter(ror_id="0064kty71").count() == 1
+    assert (own.name_en, own.is_demo) == ("SYSU (our record)", False)
+    assert own.relationship.is_demo
+
+
+@pytest.mark.django_db
+def test_without_the_profile_it_refuses_and_writes_nothing():
+    """Without the institution profile the command says to load it first."""
+    with pytest.raises(CommandError, match="load_profile"):
+        load_demo()
+
+    assert not Organisation.objects.exists()
+
+
+def test_demo_data_is_consistent():
+    """Keys resolve, titles and e-mails are unique, e-mails are on example domains, follow-ups come after the interaction."""
+    organisations = {item["key"] for item in demo_data.ORGANISATIONS}
+    people = {**demo_data.CONTACTS, **demo_data.STAFF}
+    titles = [item["title"] for item in demo_data.INTERACTIONS]
+    emails = [person["email"].lower() for person in people.values()]
+
+    assert len(titles) == len(set(titles))
+    assert len(emails) == len(set(emails))
+    assert all(e.endswith((".example.org", "@example.ac.uk")) for e in emails)
+    assert demo_data.HOME in organisations
+    assert {p["organisation"] for p in demo_data.CONTACTS.values()} <= organisations
+    assert set(demo_data.RELATIONSHIPS) == organisations - {demo_data.HOME}
+    assert {r["manager"] for r in demo_data.RELATIONSHIPS.values()} <= set(demo_data.STAFF)
+    for item in demo_data.INTERACTIONS:
+        assert set(item["organisations"]) <= organisations, item["title"]
+        assert set(item.get("people", [])) <= set(people), item["title"]
+        assert 0 <= item["days_ago"] < 365, item["title"]
+        if "follow_up" in item:
+            assert item["follow_up"]["owner"] in demo_data.STAFF
+            assert item["follow_up"]["in_days"] >= -item["days_ago"], item["title"]
