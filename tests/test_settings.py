@@ -17,4 +17,3 @@ def test_sqlite_runs_in_wal_with_immediate_transactions():
     # The test database is in memory, where WAL does not apply; the setting itself is checked instead.
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
     assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
-

@@ -197,7 +197,9 @@ class ObjectChange(models.Model):
     def labelled_diff(self) -> list[tuple[str, object, object]]:
         """The diff with each field's label in the reader's language instead of its column name."""
         model = self.content_type.model_class()
-        labels = {f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")} if model else {}
+        labels = (
+            {f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")} if model else {}
+        )
         return [(labels.get(field, field), before, after) for field, before, after in self.diff()]
 
 
