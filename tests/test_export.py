@@ -39,3 +39,11 @@ def test_xlsx_export(profile, viewer_client):
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[1][0] == "'@evil" and values[1][1] == "中山大学"
     assert all(not str(v).startswith("=") for row in values for v in row if v)
+
+
+@pytest.mark.django_db
+def test_export_links_keep_the_current_filters(profile, viewer_client):
+    """The links on a filtered list export that filtered list, not everything."""
+    html = viewer_client.get("/organisations/?q=jinan&page=2").content.decode()
+    assert 'href="?q=jinan&amp;export=csv"' in html
+    assert 'href="?q=jinan&amp;export=xlsx"' in html

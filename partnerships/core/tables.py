@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 class PlatformTable(tables.Table):
     class Meta:
-        attrs = {"class": "table"}
+        # Sort and page links stay boosted (htmx); record links in the body are ordinary navigation.
+        attrs = {"class": "table", "tbody": {"hx-boost": "false"}}
         per_page = 25
 
 
