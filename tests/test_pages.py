@@ -154,3 +154,10 @@ def test_viewer_cannot_create_from_registry(profile, viewer_client):
     assert (
         viewer_client.post(reverse("registry:registryentry_create_organisation", args=["0064kty71"])).status_code == 403
     )
+
+
+@pytest.mark.django_db
+def test_home_says_when_the_register_holds_demo_data(profile, viewer_client):
+    assert "demo data" not in viewer_client.get("/").content.decode()
+    OrganisationFactory(is_demo=True)
+    assert "demo data" in viewer_client.get("/").content.decode()

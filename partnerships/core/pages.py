@@ -30,6 +30,8 @@ def home(request):
         .order_by("follow_up_date")[:8],
         "recent_changes": ObjectChange.objects.filter(user=request.user).select_related("content_type")[:8],
         "counts": _counts(request.user),
+        "demo": apps.get_model("organisations", "Organisation").objects.filter(is_demo=True).exists(),
+        "today": today,
     }
     return render(request, "core/home.html", context)
 
