@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnerships.core.models import College, Strand, Theme
+from partnerships.core.models import College, Institution, Strand, Theme
+from partnerships.registry.models import RegistryEntry
 
 from .factories import (
     AffiliationFactory,
@@ -78,6 +79,16 @@ DETAIL_PAGES = {
     "interaction": lambda: tag(InteractionFactory()),
     "affiliation": AffiliationFactory,
     "strand": lambda: tag(InteractionFactory()).strands.first(),
+    "college": lambda: tag(InteractionFactory()).colleges.first(),
+    "theme": lambda: tag(InteractionFactory()).themes.first(),
+    "institution": lambda: Institution.current(),
+    "registry entry": lambda: RegistryEntry.objects.create(
+        ror_id=f"0{RegistryEntry.objects.count():08d}",
+        name="Entry",
+        relationships=[{"type": "parent", "id": "0064kty71", "label": "SYSU"}],
+        schema_version="2",
+        record={},
+    ),
 }
 
 

@@ -85,11 +85,12 @@ class ObjectListView(ObjectView):
 
 class ObjectDetailView(ObjectView):
     template_name = None
+    show_history = True
 
     def get(self, request, pk):
         self.require(request, "view")
         obj = get_object_or_404(self.get_queryset(request).restrict(request.user, "view"), pk=pk)
-        context = {**self.base_context(request), "object": obj, "history": history_for(obj)}
+        context = {**self.base_context(request), "object": obj, "history": history_for(obj) if self.show_history else None}
         context.update(self.extra_context(request, obj))
         return render(
             request, self.template_name or f"{self.model._meta.app_label}/{self.model._meta.model_name}.html", context

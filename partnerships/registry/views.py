@@ -22,6 +22,7 @@ class RegistryEntryListView(generic.ObjectListView):
 
 class RegistryEntryDetailView(generic.ObjectDetailView):
     model = RegistryEntry
+    show_history = False  # reference data, replaced by load_ror, not edited in the app
 
     def extra_context(self, request, obj):
         organisations = Organisation.objects.restrict(request.user, "view")
