@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "partnerships.registry",
     "partnerships.organisations",
     "partnerships.relationships",
+    "partnerships.search",
 ]
 
 MIDDLEWARE = [
