@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from partnerships.agreements import api as agreements
 from partnerships.core import profile
 from partnerships.organisations import api as organisations
 from partnerships.registry import api as registry
@@ -22,6 +23,12 @@ router.register("people", organisations.PersonViewSet)
 router.register("affiliations", organisations.AffiliationViewSet)
 router.register("relationships", relationships.RelationshipViewSet)
 router.register("interactions", relationships.InteractionViewSet)
+router.register("agreement-kinds", agreements.AgreementKindViewSet)
+router.register("agreements", agreements.AgreementViewSet)
+router.register("agreement-parties", agreements.PartyViewSet)
+router.register("agreement-signatories", agreements.SignatoryViewSet)
+router.register("agreement-obligations", agreements.ObligationViewSet)
+router.register("agreement-documents", agreements.DocumentViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),

@@ -11,10 +11,12 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("preferences/language/", pages.set_language, name="set_language"),
     path("preferences/api-token/", pages.api_token, name="api_token"),
+    path("notifications/", pages.notifications, name="notifications"),
     path("api/", include("partnerships.api_urls")),
     path("admin/", admin.site.urls),
     path("", include("partnerships.core.urls")),
     path("", include("partnerships.registry.urls")),
     path("", include("partnerships.organisations.urls")),
     path("", include("partnerships.relationships.urls")),
+    path("", include("partnerships.agreements.urls")),
 ]

@@ -3,7 +3,9 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
 
+from partnerships.agreements.models import AgreementKind
 from partnerships.core.models import College
 from partnerships.organisations.choices import PersonKind
 from partnerships.organisations.models import Affiliation, Organisation, Person
@@ -71,3 +73,53 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     def organisations(self, create, extracted, **kwargs):
         if create:
             self.organisations.set(extracted or [OrganisationFactory()])
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Agreement"
+
+    kind = factory.LazyFunction(lambda: AgreementKind.objects.get_or_create(code="mou", defaults={"name_en": "MoU"})[0])
+    title_en = factory.Sequence(lambda n: f"Memorandum of understanding {n}")
+    title_zh = factory.Sequence(lambda n: f"合作备忘录{n}")
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Party"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Signatory"
+
+    party = factory.SubFactory(PartyFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class ObligationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Obligation"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    description = "Annual report to the steering committee"
+    due_date = datetime.date(2027, 1, 31)
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Document"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    title = "Signed MoU"
+    version_number = factory.Sequence(lambda n: n + 1)
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="mou.pdf"))
+    original_name = "mou.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)

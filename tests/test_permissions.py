@@ -4,22 +4,53 @@ as a viewer, as an editor and as an admin, each answer checked against what the 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from partnerships.agreements.models import AgreementKind
 from partnerships.api_urls import router
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry
 
 from .conftest import client_for, make_user
-from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory, RelationshipFactory
+from .factories import (
+    AffiliationFactory,
+    AgreementFactory,
+    DocumentFactory,
+    InteractionFactory,
+    ObligationFactory,
+    OrganisationFactory,
+    PartyFactory,
+    PersonFactory,
+    RelationshipFactory,
+    SignatoryFactory,
+)
 
-PROFILE_MODELS = {"college", "strand", "theme", "institution"}
-REGISTER_MODELS = {"organisation", "person", "affiliation", "relationship", "interaction"}
+PROFILE_MODELS = {"college", "strand", "theme", "institution", "agreementkind"}
+REGISTER_MODELS = {
+    "organisation",
+    "person",
+    "affiliation",
+    "relationship",
+    "interaction",
+    "agreement",
+    "party",
+    "signatory",
+    "obligation",
+}
 ROLE_ACTIONS = {
     None: set(),
     "viewer": {"view"},
     "editor": {"view", "add", "change", "delete"},
     "admin": {"view", "add", "change", "delete"},
 }
-PAGE_ACTIONS = {"list": "view", "board": "view", "detail": "view", "add": "add", "edit": "change", "delete": "delete"}
+PAGE_ACTIONS = {
+    "list": "view",
+    "board": "view",
+    "calendar": "view",
+    "download": "view",
+    "detail": "view",
+    "add": "add",
+    "edit": "change",
+    "delete": "delete",
+}
 
 
 def allowed(role, model_name, action) -> bool:
@@ -44,7 +75,13 @@ def model_pages():
         for p in patterns:
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, p.namespace or namespace)
-            elif isinstance(p, URLPattern) and namespace in {"core", "registry", "organisations", "relationships"}:
+            elif isinstance(p, URLPattern) and namespace in {
+                "core",
+                "registry",
+                "organisations",
+                "relationships",
+                "agreements",
+            }:
                 model_name, _, action = p.name.rpartition("_")
                 if action in PAGE_ACTIONS:
                     found.append(
@@ -72,6 +109,12 @@ def records(profile):
         "relationship": relationship,
         "interaction": InteractionFactory(),
         "registryentry": RegistryEntry.objects.get(),
+        "agreementkind": AgreementKind.objects.get(code="mou"),
+        "agreement": AgreementFactory(),
+        "party": PartyFactory(),
+        "signatory": SignatoryFactory(),
+        "obligation": ObligationFactory(),
+        "document": DocumentFactory(),
     }
 
 
@@ -152,9 +195,11 @@ def test_api_walk(records, role):
             check("post", list_url, 403, data={})  # nobody holds add_registryentry
             continue
         # An empty POST passes the permission check and fails validation: 400 proves access.
-        check("post", list_url, 400 if allowed(role, model_name, "add") else 403, data={})
-        if_match = {"HTTP_IF_MATCH": f'"{obj.version}"'}
-        check("patch", detail_url, 200 if allowed(role, model_name, "change") else 403, data={}, **if_match)
+        # Documents take multipart uploads only (415 for JSON) and are never edited in place (405).
+        post_ok, patch_ok = (415, 405) if model_name == "document" else (400, 200)
+        check("post", list_url, post_ok if allowed(role, model_name, "add") else 403, data={})
+        if_match = {"HTTP_IF_MATCH": f'"{getattr(obj, "version", 1)}"'}
+        check("patch", detail_url, patch_ok if allowed(role, model_name, "change") else 403, data={}, **if_match)
     assert not failures, "\n".join(failures)
 
 

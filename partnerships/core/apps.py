@@ -9,8 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import changelog, roles
+        from . import changelog, profile_terms, roles
+        from .models import College, Strand, Theme
 
         changelog.connect()
+        for section, model in (("colleges", College), ("strands", Strand), ("themes", Theme)):
+            profile_terms.register(section, model)
         # After every app, not just this one: permissions of later apps exist only once they migrate.
         post_migrate.connect(roles.ensure_roles, dispatch_uid="ensure_roles")

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from .models import ObjectChange, UserPreference
+from .models import Notification, ObjectChange, UserPreference
 
 
 def home(request):
@@ -88,3 +88,12 @@ def api_token(request):
         return redirect("api_token")
     token, _ = Token.objects.get_or_create(user=request.user)
     return render(request, "core/api_token.html", {"token": token})
+
+
+def notifications(request):
+    """The signed-in user's reminders; POST marks them all read."""
+    mine = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("notifications")
+    return render(request, "core/notifications.html", {"notifications": mine[:200]})

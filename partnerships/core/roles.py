@@ -7,10 +7,10 @@ admin: also edits the institution profile (colleges, strands, themes) and manage
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-REGISTER_APPS = ("core", "registry", "organisations", "relationships")
-PROFILE_MODELS = ("college", "strand", "theme", "institution")
+REGISTER_APPS = ("core", "registry", "organisations", "relationships", "agreements")
+PROFILE_MODELS = ("college", "strand", "theme", "institution", "agreementkind")
 # Kept out of every role: written only by the platform itself.
-SYSTEM_MODELS = ("objectchange", "changerelation", "userpreference")
+SYSTEM_MODELS = ("objectchange", "changerelation", "userpreference", "timelineevent", "notification")
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 ROLES = (VIEWER, EDITOR, ADMIN)

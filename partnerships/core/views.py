@@ -90,7 +90,11 @@ class ObjectDetailView(ObjectView):
     def get(self, request, pk):
         self.require(request, "view")
         obj = get_object_or_404(self.get_queryset(request).restrict(request.user, "view"), pk=pk)
-        context = {**self.base_context(request), "object": obj, "history": history_for(obj) if self.show_history else None}
+        context = {
+            **self.base_context(request),
+            "object": obj,
+            "history": history_for(obj) if self.show_history else None,
+        }
         context.update(self.extra_context(request, obj))
         return render(
             request, self.template_name or f"{self.model._meta.app_label}/{self.model._meta.model_name}.html", context
@@ -172,7 +176,10 @@ class ObjectDeleteView(ObjectView):
             )
             return redirect(obj.get_absolute_url())
         messages.success(request, _("Deleted %(record)s.") % {"record": obj})
-        return redirect(self.base_context(request)["list_url"])
+        return redirect(self.get_success_url(request, obj))
+
+    def get_success_url(self, request, obj):
+        return self.list_url()
 
 
 def _safe_next(request) -> bool:

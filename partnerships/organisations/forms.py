@@ -41,7 +41,7 @@ class PersonForm(PlatformModelForm):
     class Meta:
         model = Person
         fields = [
-            "title", "family_name", "given_name", "name_zh", "family_name_first", "kind", "college",
+            "title", "family_name", "given_name", "name_zh", "family_name_first", "kind", "college", "user",
             "email", "phone", "wechat_id", "preferred_language",
             "purpose", "lawful_basis", "data_origin", "retain_until", "notes",
             "strands", "colleges", "themes",

@@ -1,5 +1,6 @@
 """Organisations (the centre's own partner records) and people, with their affiliations."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -109,6 +110,15 @@ class Person(BaseModel, Tagged):
     data_origin = models.CharField(_("data collected in"), max_length=10, choices=DataOrigin.choices, blank=True)
     retain_until = models.DateField(_("retain until"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("login account"),
+        help_text=_("For home staff who use the platform: where their in-app reminders go."),
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]

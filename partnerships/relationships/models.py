@@ -68,6 +68,9 @@ class Interaction(BaseModel, Tagged):
     )
     follow_up_done = models.BooleanField(_("follow-up done"), default=False)
 
+    # What counts as "something happened" when other records (agreements) judge their activity.
+    activity_date_field = "date"
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("interaction")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "partnerships.registry",
     "partnerships.organisations",
     "partnerships.relationships",
+    "partnerships.agreements",
     "partnerships.search",
 ]
 
@@ -117,6 +118,13 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded files (agreement documents) are served only through views that check permissions.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+AGREEMENT_DOCUMENT_MAX_BYTES = int(os.environ.get("AGREEMENT_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Reminder horizons in days before an agreement's end or notice deadline (send_reminders).
+REMINDER_HORIZONS = [int(d) for d in os.environ.get("REMINDER_HORIZONS", "180,90,30").split(",")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

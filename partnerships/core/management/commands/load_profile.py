@@ -8,9 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from partnerships.core.changelog import change_context
-from partnerships.core.models import College, Institution, Strand, Theme
-
-TERMS = (("colleges", College), ("strands", Strand), ("themes", Theme))
+from partnerships.core.models import Institution
+from partnerships.core.profile_terms import SECTIONS
 
 
 class Command(BaseCommand):
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         changed = 0
         institution = Institution.current() or Institution()
         changed += _apply(institution, data["institution"])
-        for key, model in TERMS:
+        for key, model in SECTIONS.items():
             for order, term in enumerate(data.get(key) or []):
                 obj = model.objects.filter(code=term["code"]).first() or model(code=term["code"])
                 changed += _apply(obj, {"order": order, **term})

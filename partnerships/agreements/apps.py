@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "partnerships.agreements"
+    verbose_name = _("Agreements")
+
+    def ready(self):
+        from partnerships.core import profile_terms
+
+        from .models import AgreementKind
+
+        profile_terms.register("agreement_kinds", AgreementKind)

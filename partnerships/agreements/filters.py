@@ -1,0 +1,64 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.core.filters import PlatformFilterSet, TaggedFilterSet
+from partnerships.organisations.models import Organisation
+
+from . import queries
+from .choices import Status
+from .models import Agreement, AgreementKind
+
+
+class AgreementFilterSet(TaggedFilterSet):
+    search_fields = (
+        "title_en",
+        "title_zh",
+        "reference",
+        "summary",
+        "parties__organisation__name_en",
+        "parties__organisation__name_zh",
+    )
+    kind = django_filters.ModelMultipleChoiceFilter(
+        field_name="kind__code", to_field_name="code", queryset=AgreementKind.objects.all(), label=_("Kind")
+    )
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    partner = django_filters.ModelChoiceFilter(
+        field_name="parties__organisation", queryset=Organisation.objects.all(), label=_("Partner")
+    )
+    expiring_within = django_filters.NumberFilter(
+        method="filter_expiring", label=_("Expiring within (days)"), min_value=0
+    )
+    dormant = django_filters.BooleanFilter(method="filter_dormant", label=_("Dormant"))
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "q",
+            "kind",
+            "status",
+            "partner",
+            "colleges",
+            "strands",
+            "themes",
+            "expiring_within",
+            "dormant",
+            "responsible",
+            "parent",
+        ]
+
+    def filter_expiring(self, queryset, name, value):
+        return queryset if value is None else queries.expiring_within(queryset, int(value))
+
+    def filter_dormant(self, queryset, name, value):
+        if value is None:
+            return queryset
+        dormant = queries.dormant(queryset.model.objects.all()).values("pk")
+        return queryset.filter(pk__in=dormant) if value else queryset.exclude(pk__in=dormant)
+
+
+class AgreementKindFilterSet(PlatformFilterSet):
+    search_fields = ("code", "name_en", "name_zh")
+
+    class Meta:
+        model = AgreementKind
+        fields = ["q"]

@@ -1,0 +1,58 @@
+"""Reads with rules for agreements: what is expiring, what is dormant."""
+
+from datetime import datetime, time, timedelta
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from partnerships.core.models import BaseModel
+
+from .choices import Status
+
+DORMANT_AFTER_DAYS = 365
+
+
+def expiring_within(queryset, days: int):
+    """Agreements in force whose end date falls in the next `days` days."""
+    today = timezone.localdate()
+    return queryset.filter(
+        status__in=(Status.SIGNED, Status.ACTIVE), end_date__gte=today, end_date__lte=today + timedelta(days=days)
+    )
+
+
+def activity_sources(model) -> list[tuple[type, str, str]]:
+    """(model, lookup to the agreement, date field) for every kind of record that can happen under one.
+
+    Found from the relations, so interactions, child agreements, documents, obligations — and the
+    projects, programmes or deals that later apps link with a foreign key — count with no change
+    here. A model names the date that means "it happened" with `activity_date_field` (an
+    interaction's date); otherwise its last update counts. Many-to-many links declared on the
+    agreement count only for models that name such a date (so tags such as strands do not).
+    """
+    sources = []
+    for relation in model._meta.get_fields():
+        related = relation.related_model
+        if not (
+            relation.is_relation and relation.auto_created is not None and related and issubclass(related, BaseModel)
+        ):
+            continue
+        if relation.auto_created and (relation.one_to_many or relation.many_to_many):
+            sources.append((related, relation.field.name, getattr(related, "activity_date_field", "updated_at")))
+        elif relation.many_to_many and hasattr(related, "activity_date_field"):
+            sources.append((related, relation.remote_field.related_name, related.activity_date_field))
+    return sources
+
+
+def dormant(queryset, days: int = DORMANT_AFTER_DAYS):
+    """Active agreements in force for over `days` days with nothing happening under them in that time."""
+    cutoff = timezone.localdate() - timedelta(days=days)
+    cutoff_time = timezone.make_aware(datetime.combine(cutoff, time.min))
+    queryset = queryset.filter(status=Status.ACTIVE).filter(
+        Q(start_date__lt=cutoff) | Q(start_date__isnull=True, signed_date__lt=cutoff)
+    )
+    for related, link, date_field in activity_sources(queryset.model):
+        since = cutoff_time if isinstance(related._meta.get_field(date_field), models.DateTimeField) else cutoff
+        recent = related._base_manager.filter(**{link: OuterRef("pk"), f"{date_field}__gte": since})
+        queryset = queryset.exclude(Exists(recent))
+    return queryset

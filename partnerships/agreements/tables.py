@@ -1,0 +1,40 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.core.tables import PlatformTable, TaggedTable
+
+from .models import Agreement, AgreementKind
+
+
+class AgreementTable(TaggedTable):
+    title_en = tables.Column(linkify=True, verbose_name=_("title"))
+    partners = tables.Column(accessor="pk", orderable=False, verbose_name=_("parties"))
+
+    class Meta(TaggedTable.Meta):
+        model = Agreement
+        fields = (
+            "title_en",
+            "title_zh",
+            "kind",
+            "status",
+            "partners",
+            "start_date",
+            "end_date",
+            "responsible",
+            "colleges",
+            "strands",
+            "themes",
+        )
+
+    def render_partners(self, record):
+        return ", ".join(str(p.organisation) for p in record.parties.all())
+
+    value_partners = render_partners
+
+
+class AgreementKindTable(PlatformTable):
+    name_en = tables.Column(linkify=True)
+
+    class Meta(PlatformTable.Meta):
+        model = AgreementKind
+        fields = ("code", "name_en", "name_zh", "order")

@@ -1,0 +1,285 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships.core import views as generic
+from partnerships.core.events import timeline_for
+from partnerships.core.locking import StaleVersion
+from partnerships.core.permissions import has_model_permission
+
+from . import filters, forms, services, tables
+from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
+
+TAGS = ("strands", "colleges", "themes")
+LIST_QUERYSET = Agreement.objects.select_related("kind", "responsible").prefetch_related("parties__organisation", *TAGS)
+
+
+class AgreementListView(generic.ObjectListView):
+    model = Agreement
+    queryset = LIST_QUERYSET
+    filterset_class = filters.AgreementFilterSet
+    table_class = tables.AgreementTable
+    template_name = "agreements/agreement_list.html"
+
+
+class AgreementDetailView(generic.ObjectDetailView):
+    model = Agreement
+    queryset = Agreement.objects.select_related("kind", "responsible", "parent", "predecessor").prefetch_related(*TAGS)
+
+    def extra_context(self, request, obj):
+        user = request.user
+        return {
+            "ancestors": obj.ancestors(),
+            "children": Agreement.objects.restrict(user, "view").filter(parent=obj).select_related("kind"),
+            "renewals": obj.renewal_chain(),
+            "successor": Agreement.objects.restrict(user, "view").filter(predecessor=obj).first(),
+            "parties": obj.parties.select_related("organisation").prefetch_related("signatories__person"),
+            "documents": obj.documents.all(),
+            "obligations": obj.obligations.select_related("owner"),
+            "interactions": obj.interactions.restrict(user, "view").prefetch_related("organisations"),
+            "linked": _linked_records(obj, user),
+            "timeline": timeline_for(obj),
+            "transitions": [(s, s.label) for s in services.allowed_transitions(obj)]
+            if has_model_permission(user, Agreement, "change")
+            else [],
+            "can_renew": obj.status in ("active", "expired") and has_model_permission(user, Agreement, "add"),
+            "today": timezone.localdate(),
+        }
+
+
+def _linked_records(agreement, user):
+    """Records of other apps that point at this agreement (projects, programmes, deals …), by type."""
+    groups = []
+    for relation in Agreement._meta.related_objects:
+        related = relation.related_model
+        if related._meta.app_label == "agreements" or not hasattr(related.objects, "restrict"):
+            continue
+        records = related.objects.restrict(user, "view").filter(**{relation.field.name: agreement})[:20]
+        if records:
+            groups.append((related._meta.verbose_name_plural, records))
+    return groups
+
+
+class AgreementEditView(generic.ObjectEditView):
+    model = Agreement
+    form_class = forms.AgreementForm
+
+
+class AgreementDeleteView(generic.ObjectDeleteView):
+    model = Agreement
+
+
+@require_POST
+def agreement_transition(request, pk):
+    """A lifecycle button: move the agreement to another status, or say why it cannot."""
+    if not has_model_permission(request.user, Agreement, "change"):
+        raise PermissionDenied
+    agreement = get_object_or_404(Agreement.objects.restrict(request.user, "change"), pk=pk)
+    form = forms.TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete; nothing changed."))
+        return redirect(agreement)
+    try:
+        services.agreement_transition(
+            agreement=agreement,
+            to=form.cleaned_data["to"],
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except StaleVersion as exc:
+        messages.error(request, exc.message)
+    else:
+        agreement.refresh_from_db()
+        messages.success(request, _("The agreement is now %(status)s.") % {"status": agreement.get_status_display()})
+    return redirect(agreement)
+
+
+def agreement_renew(request, pk):
+    if not has_model_permission(request.user, Agreement, "add"):
+        raise PermissionDenied
+    agreement = get_object_or_404(Agreement.objects.restrict(request.user, "change"), pk=pk)
+    form = forms.RenewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            successor = services.agreement_renew(agreement=agreement, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Renewal drafted. Add signatures and move it through to active."))
+            return redirect(successor)
+    return render(
+        request, "agreements/renew.html", {"object": agreement, "form": form}, status=400 if form.errors else 200
+    )
+
+
+def document_upload(request, pk):
+    if not has_model_permission(request.user, Document, "add"):
+        raise PermissionDenied
+    agreement = get_object_or_404(Agreement.objects.restrict(request.user, "change"), pk=pk)
+    form = forms.DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                agreement=agreement,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                doc_type=form.cleaned_data["doc_type"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("Document uploaded."))
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/document_upload.html",
+        {"object": agreement, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def document_download(request, pk):
+    if not has_model_permission(request.user, Document, "view"):
+        raise PermissionDenied
+    document = get_object_or_404(
+        Document.objects.restrict(request.user, "view").filter(
+            agreement__in=Agreement.objects.restrict(request.user, "view")
+        ),
+        pk=pk,
+    )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+class AgreementCalendarView(generic.ObjectView):
+    """What ends (and when notice must be given) month by month, for the agreements the filters select."""
+
+    model = Agreement
+    months_ahead = 24
+
+    def get(self, request):
+        self.require(request, "view")
+        queryset = Agreement.objects.restrict(request.user, "view").filter(
+            status__in=("signed", "active"), end_date__isnull=False
+        )
+        filterset = filters.AgreementFilterSet(
+            request.GET or None,
+            queryset=queryset.select_related("kind").prefetch_related("parties__organisation"),
+            request=request,
+        )
+        today = timezone.localdate()
+        months = [
+            date(today.year + (today.month - 1 + i) // 12, (today.month - 1 + i) % 12 + 1, 1)
+            for i in range(self.months_ahead)
+        ]
+        by_month = {m: [] for m in months}
+        for agreement in filterset.qs:
+            for when, what in ((agreement.notice_deadline, "notice"), (agreement.end_date, "end")):
+                if when and when >= months[0]:
+                    key = date(when.year, when.month, 1)
+                    if key in by_month:
+                        by_month[key].append((when, what, agreement))
+        calendar = [(month, sorted(entries, key=lambda e: e[0])) for month, entries in by_month.items()]
+        return render(
+            request,
+            "agreements/calendar.html",
+            {**self.base_context(request), "filterset": filterset, "calendar": calendar, "today": today},
+        )
+
+
+class SubRecordMixin:
+    """Parties, signatories, documents and obligations are edited from, and return to, their agreement."""
+
+    def get_success_url(self, request, obj):
+        return _agreement_of(obj).get_absolute_url()
+
+
+def _agreement_of(obj):
+    return obj.party.agreement if isinstance(obj, Signatory) else obj.agreement
+
+
+class AgreementKindListView(generic.ObjectListView):
+    model = AgreementKind
+    filterset_class = filters.AgreementKindFilterSet
+    table_class = tables.AgreementKindTable
+
+
+class AgreementKindDetailView(generic.ObjectDetailView):
+    model = AgreementKind
+    template_name = "core/term.html"
+
+
+class AgreementKindEditView(generic.ObjectEditView):
+    model = AgreementKind
+    form_class = forms.AgreementKindForm
+
+
+class AgreementKindDeleteView(generic.ObjectDeleteView):
+    model = AgreementKind
+
+
+class PartyDetailView(generic.ObjectDetailView):
+    model = Party
+    template_name = "agreements/subrecord.html"
+
+
+class PartyEditView(SubRecordMixin, generic.ObjectEditView):
+    model = Party
+    form_class = forms.PartyForm
+
+
+class PartyDeleteView(SubRecordMixin, generic.ObjectDeleteView):
+    model = Party
+
+
+class SignatoryDetailView(generic.ObjectDetailView):
+    model = Signatory
+    template_name = "agreements/subrecord.html"
+
+
+class SignatoryEditView(SubRecordMixin, generic.ObjectEditView):
+    model = Signatory
+    form_class = forms.SignatoryForm
+
+    def save_form(self, request, form):
+        signatory = form.save(commit=False)
+        if "signed_on" in form.changed_data and signatory.signed_on:
+            return services.signatory_sign(signatory=signatory, signed_on=signatory.signed_on, user=request.user)
+        signatory.save()
+        return signatory
+
+
+class SignatoryDeleteView(SubRecordMixin, generic.ObjectDeleteView):
+    model = Signatory
+
+
+class ObligationDetailView(generic.ObjectDetailView):
+    model = Obligation
+    template_name = "agreements/subrecord.html"
+
+
+class ObligationEditView(SubRecordMixin, generic.ObjectEditView):
+    model = Obligation
+    form_class = forms.ObligationForm
+
+
+class ObligationDeleteView(SubRecordMixin, generic.ObjectDeleteView):
+    model = Obligation
+
+
+class DocumentDeleteView(SubRecordMixin, generic.ObjectDeleteView):
+    model = Document
