@@ -78,7 +78,8 @@ DETAIL_PAGES = {
     "relationship": lambda: tag(RelationshipFactory(manager=StaffFactory())),
     "interaction": lambda: tag(InteractionFactory()),
     "affiliation": AffiliationFactory,
-    "strand": lambda: tag(InteractionFactory()).strands.first(),
+    # Tagged relationships too: their names come from their organisation (a join, not a query each).
+    "strand": lambda: tag(RelationshipFactory()) and tag(InteractionFactory()).strands.first(),
     "college": lambda: tag(InteractionFactory()).colleges.first(),
     "theme": lambda: tag(InteractionFactory()).themes.first(),
     "institution": lambda: Institution.current(),

@@ -11,6 +11,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .deletion import delete_record
 from .locking import StaleVersion, claim_version
 
 METHOD_ACTIONS = {
@@ -82,7 +83,8 @@ class VersionedSerializer(serializers.ModelSerializer):
             if field not in many:
                 setattr(candidate, field, value)
         candidate.clean()
-        return attrs
+        # clean() may normalise (upper-case a country code, de-duplicate names): keep what it made.
+        return {field: value if field in many else getattr(candidate, field) for field, value in attrs.items()}
 
     def get_url(self, obj) -> str:
         request = self.context.get("request")
@@ -115,9 +117,18 @@ class ObjectViewSet(viewsets.ModelViewSet):
             raise PreconditionFailed() from None
         return Response(self.get_serializer(serializer.instance).data, headers={"ETag": etag_for(serializer.instance)})
 
-    def perform_destroy(self, instance):
+    def perform_create(self, serializer):
+        # The row and its many-to-many links are written together or not at all.
         with transaction.atomic():
-            instance.delete()
+            serializer.save()
+
+    def perform_destroy(self, instance):
+        expected = _expected_version(self.request) if self.request.headers.get("If-Match") else None
+        try:
+            with transaction.atomic():
+                delete_record(instance, version=expected)
+        except StaleVersion:
+            raise PreconditionFailed() from None
 
 
 def exception_handler(exc, context):

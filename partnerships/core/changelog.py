@@ -68,9 +68,11 @@ def _is_logged(sender) -> bool:
 
 
 def _relate(change, instance):
+    """Tie the change to the records it concerns, before and after (a moved link shows on both)."""
     from .models import ChangeRelation
 
-    targets = [obj for obj in instance.changelog_related() if obj is not None and obj.pk is not None]
+    related = [*getattr(instance, "_related_before", []), *instance.changelog_related()]
+    targets = [obj for obj in related if obj is not None and obj.pk is not None]
     existing = {(r.content_type_id, r.object_id) for r in change.relations.all()} if change.pk else set()
     new = []
     for obj in targets:
@@ -108,7 +110,9 @@ def _on_pre_save(sender, instance, raw=False, **kwargs):
     instance._prechange = None
     if instance.pk is not None:
         previous = sender._base_manager.filter(pk=instance.pk).first()
-        instance._prechange = snapshot(previous) if previous is not None else None
+        if previous is not None:
+            instance._prechange = snapshot(previous)
+            instance._related_before = previous.changelog_related()
 
 
 def _on_post_save(sender, instance, created, raw=False, **kwargs):
@@ -125,24 +129,38 @@ def _on_pre_delete(sender, instance, **kwargs):
     if _is_logged(sender):
         # Relations must be read before the row (and its many-to-many rows) go.
         instance._prechange = snapshot(instance)
-        instance._related_before_delete = instance.changelog_related()
+        instance._related_before = instance.changelog_related()
 
 
 def _on_post_delete(sender, instance, **kwargs):
     if not _is_logged(sender):
         return
-    instance.changelog_related = lambda: instance._related_before_delete
+    instance.changelog_related = list
     _record(instance, "delete", getattr(instance, "_prechange", None), None)
 
 
 def _on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    # Reverse side (organisation.interactions.add(x)): the change belongs to each interaction.
-    targets = list(model._base_manager.filter(pk__in=pk_set)) if reverse and pk_set else [] if reverse else [instance]
+    """Log the change on the side that declares the field (organisation.interactions.add(x) is a
+    change of interaction x). Before-states are kept on `instance`, the one object both signals share."""
+    if action not in {"pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        targets = [instance]
+    elif action.startswith("pre_"):
+        if action == "pre_clear":
+            field = next(f for f in model._meta.many_to_many if f.remote_field.through is sender)
+            targets = list(model._base_manager.filter(**{field.name: instance}))
+        else:
+            targets = list(model._base_manager.filter(pk__in=pk_set or ()))
+        instance._m2m_targets = targets
+    else:
+        targets = getattr(instance, "_m2m_targets", [])
     for target in targets:
         if not _is_logged(type(target)):
             continue
         if action.startswith("pre_"):
             target._m2m_pre = snapshot(target)
+            target._related_before = target.changelog_related()
         else:
             _log_m2m(target)
 

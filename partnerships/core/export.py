@@ -1,9 +1,9 @@
 """CSV and XLSX export of whatever a list page shows, with spreadsheet formulas neutralised."""
 
 import csv
-from datetime import date
-
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
@@ -26,7 +26,7 @@ def table_rows(table):
 
 def export_response(table, fmt: str, basename: str) -> HttpResponse:
     rows = table_rows(table)
-    filename = f"{basename}-{date.today().isoformat()}.{fmt}"
+    filename = f"{basename}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # so Excel opens UTF-8 (Chinese names) correctly
@@ -38,5 +38,6 @@ def export_response(table, fmt: str, basename: str) -> HttpResponse:
             sheet.append(row)
         response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         workbook.save(response)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Translated (Chinese) file names need RFC 6266 encoding, not a Latin-1 header.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

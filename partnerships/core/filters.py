@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import restrict_choices
 from .models import College, Strand, Theme
 
 
@@ -12,6 +13,13 @@ class PlatformFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     search_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None:
+            # Choice lists offer only what the user may see: restrict(), as everywhere else.
+            restrict_choices(self.filters.values(), user)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -29,8 +29,10 @@ class PlatformModelForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            restrict_choices(self.fields.values(), user)
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
@@ -51,3 +53,11 @@ def tag_widgets():
 
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def restrict_choices(fields, user) -> None:
+    """Offer only records the user may see in every choice list (the one choke point, again)."""
+    for field in fields:
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "restrict"):
+            field.queryset = queryset.restrict(user, "view")

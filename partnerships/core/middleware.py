@@ -40,6 +40,6 @@ class ChangeContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        source = "api" if request.path.startswith("/api/") else "web"
+        source = "api" if request.path_info.startswith("/api/") else "web"
         with change_context(request=request, source=source):
             return self.get_response(request)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
@@ -11,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 def in_chinese() -> bool:
     return (get_language() or "").lower().startswith("zh")
+
+
+class UnicodeJSONEncoder(DjangoJSONEncoder):
+    """Store JSON text with characters as they are (中山大学, not \\u4e2d…), so that a plain
+    `icontains` finds Chinese in alias lists on SQLite, where JSON is stored as text."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
 
 
 class RestrictedQuerySet(models.QuerySet):

@@ -178,7 +178,8 @@ class TermDetailView(generic.ObjectDetailView):
                     {
                         "meta": related._meta,
                         "count": count,
-                        "records": records[: self.sample_size],
+                        # A record's name may come from a foreign key (a relationship's partner).
+                        "records": records.select_related()[: self.sample_size],
                         "url": list_url + query,
                     }
                 )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import RequestConfig
 
+from .deletion import delete_record
 from .export import EXPORT_FORMATS, export_response
 from .locking import StaleVersion, claim_version
 from .permissions import has_model_permission
@@ -93,7 +94,7 @@ class ObjectDetailView(ObjectView):
         context = {
             **self.base_context(request),
             "object": obj,
-            "history": history_for(obj) if self.show_history else None,
+            "history": history_for(obj, request.user) if self.show_history else None,
         }
         context.update(self.extra_context(request, obj))
         return render(
@@ -118,7 +119,7 @@ class ObjectEditView(ObjectView):
         return get_object_or_404(self.get_queryset(request).restrict(request.user, "change"), pk=pk)
 
     def get_form_kwargs(self, request, obj):
-        return {"instance": obj}
+        return {"instance": obj, "user": request.user}
 
     def get(self, request, pk=None):
         obj = self.get_object(request, pk)
@@ -166,14 +167,18 @@ class ObjectDeleteView(ObjectView):
 
     def post(self, request, pk):
         obj = self.get_object(request, pk)
+        version = request.POST.get("version", "")
         try:
             with transaction.atomic():
-                obj.delete()
+                delete_record(obj, version=int(version) if version.isdigit() else None)
         except ProtectedError:
             messages.error(
                 request,
                 _("%(record)s is still referred to by other records; remove those links first.") % {"record": obj},
             )
+            return redirect(obj.get_absolute_url())
+        except StaleVersion as exc:
+            messages.error(request, exc.message)
             return redirect(obj.get_absolute_url())
         messages.success(request, _("Deleted %(record)s.") % {"record": obj})
         return redirect(self.get_success_url(request, obj))

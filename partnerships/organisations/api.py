@@ -32,7 +32,7 @@ class OrganisationSerializer(VersionedSerializer):
 class PersonSerializer(VersionedSerializer):
     class Meta:
         model = Person
-        exclude = ["is_demo"]
+        exclude = ["is_demo", "user"]  # the login link is set by admins only (Django admin)
         extra_kwargs = {"strands": {"required": False}, "colleges": {"required": False}, "themes": {"required": False}}
 
 

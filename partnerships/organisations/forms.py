@@ -20,9 +20,6 @@ class OrganisationForm(PlatformModelForm):
         ]  # fmt: skip
         widgets = {**tag_widgets(), "description": forms.Textarea(attrs={"rows": 4})}
 
-    def clean_country(self):
-        return self.cleaned_data["country"].upper()
-
     def clean(self):
         from partnerships.registry.services import pinyin_for
 
@@ -41,7 +38,7 @@ class PersonForm(PlatformModelForm):
     class Meta:
         model = Person
         fields = [
-            "title", "family_name", "given_name", "name_zh", "family_name_first", "kind", "college", "user",
+            "title", "family_name", "given_name", "name_zh", "family_name_first", "kind", "college",
             "email", "phone", "wechat_id", "preferred_language",
             "purpose", "lawful_basis", "data_origin", "retain_until", "notes",
             "strands", "colleges", "themes",

@@ -1,5 +1,7 @@
 """Organisations (the centre's own partner records) and people, with their affiliations."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,9 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from partnerships.core.models import BaseModel, College, Tagged, in_chinese
+from partnerships.core.models import BaseModel, College, Tagged, UnicodeJSONEncoder, in_chinese
 
 from .choices import DataOrigin, LawfulBasis, OrganisationKind, PersonKind, PreferredLanguage
+
+
+# GB 32100-2015: 18 characters from the digits and the capital letters other than I, O, S, V, Z.
+USCC_PATTERN = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
+
+
+def unique_names(names) -> list[str]:
+    """Trimmed, without blanks or repeats (ignoring case), in the order given."""
+    seen, out = set(), []
+    for name in names:
+        name = str(name).strip()
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+    return out
 
 
 class Organisation(BaseModel, Tagged):
@@ -19,9 +36,9 @@ class Organisation(BaseModel, Tagged):
     name_en = models.CharField(_("name (English)"), max_length=300)
     name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
     pinyin = models.CharField(_("pinyin"), max_length=500, blank=True)
-    acronyms = models.JSONField(_("acronyms"), default=list, blank=True)
-    former_names = models.JSONField(_("former names"), default=list, blank=True)
-    aliases = models.JSONField(_("other names"), default=list, blank=True)
+    acronyms = models.JSONField(_("acronyms"), default=list, blank=True, encoder=UnicodeJSONEncoder)
+    former_names = models.JSONField(_("former names"), default=list, blank=True, encoder=UnicodeJSONEncoder)
+    aliases = models.JSONField(_("other names"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
     city = models.CharField(_("city"), max_length=100, blank=True)
     province = models.CharField(_("province / region"), max_length=100, blank=True)
@@ -70,8 +87,19 @@ class Organisation(BaseModel, Tagged):
         return self.name_en if in_chinese() and self.name_zh else self.name_zh
 
     def clean(self):
-        if self.uscc and (len(self.uscc) != 18 or not self.uscc.isalnum()):
-            raise ValidationError({"uscc": _("A unified social credit code has 18 letters and digits.")})
+        # Normalised here, not in a form, so pages, API and imports store the same thing.
+        self.country = (self.country or "").strip().upper()
+        self.uscc = (self.uscc or "").strip().upper()
+        for field in ("acronyms", "former_names", "aliases"):
+            setattr(self, field, unique_names(getattr(self, field) or []))
+        if self.uscc and not USCC_PATTERN.fullmatch(self.uscc):
+            raise ValidationError(
+                {
+                    "uscc": _(
+                        "A unified social credit code has 18 characters: digits and capital letters except I, O, S, V and Z."
+                    )
+                }
+            )
         if self.parent_id and self.pk and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An organisation cannot be its own parent.")})
         ancestor, seen = self.parent, set()

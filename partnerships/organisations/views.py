@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 
 from partnerships.core import views as generic
-from partnerships.relationships.models import Interaction
+from partnerships.relationships.models import Interaction, Relationship
 
 from . import filters, forms, tables
 from .models import Affiliation, Organisation, Person
@@ -19,11 +19,13 @@ class OrganisationListView(generic.ObjectListView):
 
 class OrganisationDetailView(generic.ObjectDetailView):
     model = Organisation
-    queryset = Organisation.objects.select_related("parent", "relationship__manager").prefetch_related(*TAGS)
+    queryset = Organisation.objects.select_related("parent").prefetch_related(*TAGS)
 
     def extra_context(self, request, obj):
         user = request.user
-        relationship = getattr(obj, "relationship", None)
+        relationship = (
+            Relationship.objects.restrict(user, "view").filter(organisation=obj).select_related("manager").first()
+        )
         return {
             "relationship": relationship,
             "children": obj.children.restrict(user, "view"),

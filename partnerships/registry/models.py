@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from partnerships.core.models import RestrictedQuerySet, in_chinese
+from partnerships.core.models import RestrictedQuerySet, UnicodeJSONEncoder, in_chinese
 
 
 class RegistryEntry(models.Model):
@@ -14,10 +14,14 @@ class RegistryEntry(models.Model):
     ror_id = models.CharField(_("ROR ID"), max_length=20, primary_key=True)
     name = models.CharField(_("name"), max_length=300, db_index=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
-    aliases = models.JSONField(_("aliases"), default=list, blank=True)
-    acronyms = models.JSONField(_("acronyms"), default=list, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True, encoder=UnicodeJSONEncoder)
+    acronyms = models.JSONField(_("acronyms"), default=list, blank=True, encoder=UnicodeJSONEncoder)
     labels = models.JSONField(
-        _("labels in other languages"), default=list, blank=True, help_text='[{"lang": "zh", "value": "…"}]'
+        _("labels in other languages"),
+        default=list,
+        blank=True,
+        help_text='[{"lang": "zh", "value": "…"}]',
+        encoder=UnicodeJSONEncoder,
     )
     types = models.JSONField(_("types"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, default="active")
