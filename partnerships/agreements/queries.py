@@ -37,7 +37,8 @@ def activity_sources(model) -> list[tuple[type, str, str]]:
             relation.is_relation and relation.auto_created is not None and related and issubclass(related, BaseModel)
         ):
             continue
-        if relation.auto_created and (relation.one_to_many or relation.many_to_many):
+        # Reverse one-to-one counts too: a drafted renewal (`successor`), or a later app's one-to-one link.
+        if relation.auto_created and (relation.one_to_many or relation.one_to_one or relation.many_to_many):
             sources.append((related, relation.field.name, getattr(related, "activity_date_field", "updated_at")))
         elif relation.many_to_many and hasattr(related, "activity_date_field"):
             sources.append((related, relation.remote_field.related_name, related.activity_date_field))

@@ -140,11 +140,10 @@ def signatory_sign(*, signatory: Signatory, signed_on: date, user=None) -> Signa
 def document_add(*, agreement: Agreement, upload, title: str, doc_type: str, user=None) -> Document:
     """Store an uploaded file as the next version of the document with that title, never over an old one."""
     content_type = inspect_upload(upload)  # raises ValidationError for a wrong type or an oversized file
-    last = (
-        Document.objects.select_for_update()
-        .filter(agreement=agreement, title=title)
-        .aggregate(n=Max("version_number"))["n"]
-    )
+    # Lock the agreement so two uploads cannot take the same version: Django drops FOR UPDATE from an
+    # aggregate query, and no row exists yet to lock for a first version.
+    Agreement.objects.select_for_update().only("pk").get(pk=agreement.pk)
+    last = Document.objects.filter(agreement=agreement, title=title).aggregate(n=Max("version_number"))["n"]
     document = Document(
         agreement=agreement,
         title=title,
@@ -159,3 +158,14 @@ def document_add(*, agreement: Agreement, upload, title: str, doc_type: str, use
     document.save()
     record_event(agreement, "agreement.document", user=user, message=f"{document} ({document.original_name})")
     return document
+
+
+def agreements_expire(*, today: date | None = None) -> list[Agreement]:
+    """Mark active agreements whose end date has passed as expired (unless they renew automatically).
+
+    Run daily with the reminders; each one goes through the lifecycle service, so the timeline
+    says when and why.
+    """
+    today = today or timezone.localdate()
+    due = Agreement.objects.filter(status=Status.ACTIVE, auto_renew=False, end_date__lt=today)
+    return [agreement_transition(agreement=a, to=Status.EXPIRED, reason=_("The end date has passed.")) for a in due]

@@ -36,8 +36,10 @@ def notify(*, key: str, subject: str, body: str, url: str = "", user=None, email
             notification = Notification.objects.create(
                 key=key, user=user, email=email, subject=subject, body=body, url=url
             )
+            # Inside the transaction: if the mail server refuses, the key is not used up and the
+            # next run tries again.
+            if email:
+                send_mail(subject, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [email])
     except IntegrityError:  # a concurrent run sent it first
         return None
-    if email:
-        send_mail(subject, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [email])
     return notification
