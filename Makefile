@@ -6,7 +6,7 @@ PORT ?= 8000
 PROFILE ?= profiles/birmingham-guangzhou.yaml
 VENDOR := partnerships/static/vendor
 
-.PHONY: help run setup test test-sqlite test-postgres lint fmt check messages assets clean
+.PHONY: help run setup test test-sqlite test-postgres lint fmt check messages assets clean eval-matching
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -41,6 +41,11 @@ test: $(VENV)/.installed assets ## run the whole suite (DATABASE_URL=postgres://
 
 test-postgres: ## the suite on the local PostgreSQL
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) test
+
+eval-matching: $(VENV)/.installed ## precision, recall and F1 of organisation resolution on data/affiliations-dev
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py evaluate_matching
 
 lint: $(VENV)/.installed ## ruff, Django's checks, missing migrations
 	$(VENV)/bin/ruff check .

@@ -41,8 +41,6 @@ class Command(BaseCommand):
     def handle(self, *args, horizons=None, today=None, **options):
         today = today_arg(today) if today else None
         expired = agreements_expire(today=today)
-        if expired:
-            self.stdout.write(f"{len(expired)} agreement(s) past their end date marked expired.")
         summary = send_reminders(
             today=today,
             horizons=horizons_arg(horizons) if horizons else default_horizons(),
@@ -56,3 +54,5 @@ class Command(BaseCommand):
         if summary.no_recipient:
             line += f", {len(summary.no_recipient)} with nobody to send to (no responsible person, e-mail or login)"
         self.stdout.write(line + ".")
+        if expired:
+            self.stdout.write(f"{len(expired)} agreement(s) past their end date marked expired.")

@@ -1,0 +1,303 @@
+"""The in-memory name index the resolver searches: built from registry entries and organisations, cached per process."""
+
+import math
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from partnerships.organisations.models import Organisation
+from partnerships.registry.models import RegistryEntry
+
+from .normalise import compact, has_chinese, key, pinyin, simplify, tokens
+from .places import country_mentions
+
+# How much a match on each kind of name is worth before fuzziness and context.
+KIND_WEIGHT = {
+    "name": 1.0,
+    "label": 1.0,
+    "alias": 0.97,
+    "former": 0.95,
+    "pinyin": 0.95,
+    "acronym": 0.93,
+    "derived": 0.9,
+    "short": 0.9,
+    "reordered": 0.95,
+    "word": 0.84,
+    "place": 0.6,
+}
+GENERIC_POSTINGS = 25  # a name all of whose words are in this many names is generic
+_ORDERLESS = "~"  # marks a key of sorted words
+GENERIC_WORDS = frozenset({"university", "college", "institute", "hospital"})
+# Words that are no organisation on their own, whatever a short form leaves over.
+PLACE_WORDS = frozenset(
+    {
+        "new",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "royal",
+        "national",
+        "city",
+        "state",
+        "people",
+        "first",
+        "second",
+        "third",
+    }
+)
+# Chinese suffixes and the English word pinyin-writers put in their place ("Zhongshan University").
+CHINESE_SUFFIXES = (("大学", "university"), ("学院", "college"), ("医院", "hospital"), ("研究所", "institute"))
+
+
+@dataclass
+class Target:
+    """One organisation the resolver can answer with: a centre record, a registry entry, or both."""
+
+    ror_id: str
+    organisation_id: int | None
+    name: str
+    name_zh: str
+    city: str
+    country: str
+    status: str
+    parents: tuple[str, ...] = ()
+    province: str = ""
+
+
+@dataclass
+class NameRecord:
+    target: int
+    kind: str
+    text: str
+    key: str
+
+
+@dataclass
+class NameIndex:
+    """Exact keys, segment-only keys (acronyms, short forms) and a token index for fuzzy candidates."""
+
+    targets: list[Target] = field(default_factory=list)
+    names: list[NameRecord] = field(default_factory=list)
+    exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    compact_exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    compact_parts: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    segment_only: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    idf: dict[str, float] = field(default_factory=dict)
+    distinctive_idf: float = 0.0  # words rarer than this tell organisations apart
+    names_generic: dict[str, bool] = field(default_factory=dict)  # name text → made of common words only
+    window_sizes: set[int] = field(default_factory=set)
+    cities: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    places: set[str] = field(default_factory=set)  # words of city and province names
+    signature: tuple = ()
+
+    def add_target(self, target: Target) -> int:
+        self.targets.append(target)
+        if target.city:
+            self.cities[key(target.city)].add(target.country)
+        for place in (target.city, target.province):
+            self.places.update(key(place).split())
+        return len(self.targets) - 1
+
+    def add_name(self, target: int, kind: str, text: str) -> None:
+        text = (text or "").strip()
+        if not text:
+            return
+        if kind == "acronym":
+            self._add(target, kind, text, key(text), segment_only=True)
+            return
+        name_key = key(text)
+        toks = name_key.split()
+        if not toks:
+            return
+        # One-word names ("Unilever", "Birmingham") are matched only as a whole part of the string.
+        self._add(target, kind, text, name_key, segment_only=len(toks) == 1 and not has_chinese(text))
+        if has_chinese(text):
+            self._add_chinese_forms(target, text)
+        else:
+            if len(toks) > 1:  # "Southampton University" for "University of Southampton"
+                self._add(target, "reordered", text, _ORDERLESS + " ".join(sorted(toks)), segment_only=True)
+            # "Sun Yat-sen" for Sun Yat-sen University; "Zhongnan Hospital of Wuhan" for … of Wuhan University.
+            for generic in (frozenset({"university"}), GENERIC_WORDS):
+                rest = [t for t in toks if t not in generic]
+                if 0 < len(rest) < len(toks):
+                    self._add(target, "short", text, " ".join(rest), segment_only=True)
+            # "Fera Science (United Kingdom)": ROR adds the country to tell namesakes apart.
+            bare = re.sub(r"\s*\(([^)]*)\)\s*$", "", text)
+            qualifier = tokens(text[len(bare) :])
+            if bare != text and key(bare) and _is_country(qualifier):
+                self._add(target, kind, bare, key(bare), segment_only=len(key(bare).split()) == 1)
+
+    def _is_place(self, toks: list[str]) -> bool:
+        """A short form that is only a place ("Bristol" from "University of Bristol") names no organisation."""
+        return (len(toks) == 1 and (toks[0] in self.cities or toks[0] in PLACE_WORDS)) or _is_country(toks)
+
+    def _add_chinese_forms(self, target: int, text: str) -> None:
+        simplified = simplify(text)
+        self._add(target, "pinyin", text, pinyin(simplified), compact_only=True)
+        for suffix, english in CHINESE_SUFFIXES:
+            if simplified.endswith(suffix) and len(simplified) > len(suffix) + 1:
+                stem = simplified[: -len(suffix)]
+                if len(stem) > 2:  # 北京, 中山: a two-character stem is usually a place
+                    self._add(target, "short", text, key(stem), segment_only=True)
+                self._add(target, "derived", text, f"{pinyin(stem)} {english}", compact_only=True)
+
+    def _add(self, target, kind, text, name_key, *, segment_only=False, compact_only=False) -> None:
+        if not name_key:
+            return
+        index = len(self.names)
+        self.names.append(NameRecord(target, kind, text, name_key))
+        if compact_only:
+            self.compact_parts[compact(name_key)].append(index)
+        elif segment_only:
+            self.segment_only[name_key].append(index)
+        else:
+            self.exact[name_key].append(index)
+            self.compact_exact[compact(name_key)].append(index)
+            self.window_sizes.add(len(name_key.split()))
+            for token in set(name_key.split()):
+                self.postings[token].append(index)
+
+    def finish(self) -> "NameIndex":
+        # A short form that is a single word or a place is a candidate, never a confident answer alone.
+        for name_key, names in self.segment_only.items():
+            if len(name_key.split()) == 1 or self._is_place(name_key.split()):
+                for n in names:
+                    if self.names[n].kind == "short":
+                        self.names[n].kind = "place" if self._is_place(name_key.split()) else "word"
+        total = max(len(self.names), 1)
+        self.idf = {t: math.log(total / len(ids)) for t, ids in self.postings.items()}
+        self.distinctive_idf = math.log(total / 40)
+        for record in self.names:
+            words = record.key.split()
+            if record.kind in ("name", "alias", "label", "former") and not has_chinese(record.text):
+                common = all(len(self.postings.get(w, ())) >= GENERIC_POSTINGS and w not in self.places for w in words)
+                self.names_generic[record.text] = common
+        for mapping in (
+            self.exact,
+            self.compact_exact,
+            self.compact_parts,
+            self.segment_only,
+            self.postings,
+            self.cities,
+        ):
+            mapping.default_factory = None
+        return self
+
+
+def _is_country(toks: list[str]) -> bool:
+    mentions = country_mentions(toks)
+    return bool(toks) and sum(end - start for start, end, _ in mentions) == len(toks)
+
+
+def registry_target(entry: RegistryEntry, organisation: Organisation | None = None) -> Target:
+    return Target(
+        ror_id=entry.ror_id,
+        organisation_id=organisation.pk if organisation else None,
+        name=organisation.name_en if organisation else entry.name,
+        name_zh=(organisation.name_zh if organisation else "") or entry.name_zh,
+        city=(organisation.city if organisation else "") or entry.city,
+        country=(organisation.country if organisation else "") or entry.country,
+        status=entry.status,
+        parents=tuple(entry.related_ids("parent")),
+        province=(organisation.province if organisation else "") or entry.province,
+    )
+
+
+def add_entry_names(index: NameIndex, target: int, entry: RegistryEntry) -> None:
+    index.add_name(target, "name", entry.name)
+    index.add_name(target, "label", entry.name_zh)
+    for label in entry.labels:
+        index.add_name(target, "label", label.get("value", ""))
+    for alias in entry.aliases:
+        index.add_name(target, "alias", alias)
+    for acronym in entry.acronyms:
+        index.add_name(target, "acronym", acronym)
+
+
+def add_organisation_names(index: NameIndex, target: int, organisation: Organisation) -> None:
+    index.add_name(target, "name", organisation.name_en)
+    index.add_name(target, "label", organisation.name_zh)
+    if organisation.pinyin:
+        index._add(target, "pinyin", organisation.pinyin, organisation.pinyin.casefold(), compact_only=True)
+    for kind, values in (
+        ("acronym", organisation.acronyms),
+        ("former", organisation.former_names),
+        ("alias", organisation.aliases),
+    ):
+        for value in values or []:
+            index.add_name(target, kind, value)
+
+
+def build_index(
+    entries: Iterable[RegistryEntry], organisations: Iterable[Organisation] = (), signature: tuple = ()
+) -> NameIndex:
+    """An index over the entries (withdrawn ones left out) and organisations; an organisation takes
+    over the entry with its ROR ID, so both sets of names lead to the organisation."""
+    index = NameIndex(signature=signature)
+    by_ror = {o.ror_id: o for o in organisations if o.ror_id}
+    for organisation in organisations:
+        if organisation.ror_id:
+            continue
+        target = index.add_target(
+            Target("", organisation.pk, organisation.name_en, organisation.name_zh, organisation.city,
+                   organisation.country, "active")
+        )  # fmt: skip
+        add_organisation_names(index, target, organisation)
+    for entry in entries:
+        organisation = by_ror.pop(entry.ror_id, None)
+        if entry.status == "withdrawn" and organisation is None:
+            continue
+        target = index.add_target(registry_target(entry, organisation))
+        add_entry_names(index, target, entry)
+        if organisation is not None:
+            add_organisation_names(index, target, organisation)
+    for organisation in by_ror.values():  # a ROR ID the loaded registry does not hold
+        target = index.add_target(
+            Target(organisation.ror_id, organisation.pk, organisation.name_en, organisation.name_zh,
+                   organisation.city, organisation.country, "active")
+        )  # fmt: skip
+        add_organisation_names(index, target, organisation)
+    return index.finish()
+
+
+_cache: dict[bool, NameIndex] = {}
+_lock = threading.Lock()
+
+
+def _signature(registry_only: bool) -> tuple:
+    registry = RegistryEntry.objects.aggregate(n=Count("ror_id"))["n"]
+    if registry_only:
+        return (registry,)
+    organisations = Organisation.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    return (registry, organisations["n"], organisations["last"])
+
+
+def get_index(*, registry_only: bool = False, rebuild: bool = False) -> NameIndex:
+    """The process's index, rebuilt when records were added, removed or (organisations) edited."""
+    signature = _signature(registry_only)
+    index = _cache.get(registry_only)
+    if index is not None and index.signature == signature and not rebuild:
+        return index
+    with _lock:
+        fields = ["ror_id", "name", "name_zh", "aliases", "acronyms", "labels", "status", "city", "province", "country"]
+        entries = RegistryEntry.objects.only(*fields, "relationships").order_by("ror_id")
+        organisations = [] if registry_only else list(Organisation.objects.order_by("pk"))
+        index = build_index(entries.iterator(chunk_size=2000), organisations, signature)
+        _cache[registry_only] = index
+    return index
+
+
+def clear_index() -> None:
+    """Forget the cached indexes, e.g. after `load_ror` updated entries in place."""
+    _cache.clear()

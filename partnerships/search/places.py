@@ -1,0 +1,127 @@
+"""Country mentions in affiliation strings: the strongest evidence against a match in the wrong country."""
+
+from functools import lru_cache
+
+from .normalise import tokens
+
+# Names as they appear in affiliations (Web of Science writes "Peoples R China", "England", "USA").
+COUNTRY_NAMES = {
+    "CN": (
+        "China; CN; PR China; P R China; PRC; P R C; Peoples R China; People's Republic of China; "
+        "People s Republic of China; Mainland China; 中国; 中华人民共和国"
+    ),
+    "HK": "Hong Kong; Hong Kong SAR; 香港",
+    "MO": "Macau; Macao; Macau SAR; 澳门",
+    "TW": "Taiwan; Republic of China; 台湾",
+    "GB": "UK; U K; United Kingdom; Great Britain; England; Scotland; Wales; Northern Ireland; Britain",
+    "US": "USA; U S A; United States; United States of America; US",
+    "CA": "Canada",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "IE": "Ireland; Republic of Ireland",
+    "DE": "Germany; Deutschland",
+    "FR": "France",
+    "IT": "Italy; Italia",
+    "ES": "Spain; España",
+    "PT": "Portugal",
+    "NL": "Netherlands; The Netherlands; Holland",
+    "BE": "Belgium",
+    "CH": "Switzerland",
+    "AT": "Austria",
+    "SE": "Sweden",
+    "NO": "Norway",
+    "DK": "Denmark",
+    "FI": "Finland",
+    "IS": "Iceland",
+    "PL": "Poland",
+    "CZ": "Czech Republic; Czechia",
+    "SK": "Slovakia",
+    "HU": "Hungary",
+    "RO": "Romania",
+    "BG": "Bulgaria",
+    "GR": "Greece",
+    "TR": "Turkey; Türkiye",
+    "RU": "Russia; Russian Federation",
+    "UA": "Ukraine",
+    "RS": "Serbia",
+    "HR": "Croatia",
+    "SI": "Slovenia",
+    "EE": "Estonia",
+    "LV": "Latvia",
+    "LT": "Lithuania",
+    "JP": "Japan",
+    "KR": "Korea; South Korea; Republic of Korea",
+    "KP": "North Korea",
+    "IN": "India",
+    "PK": "Pakistan",
+    "BD": "Bangladesh",
+    "LK": "Sri Lanka",
+    "NP": "Nepal",
+    "SG": "Singapore",
+    "MY": "Malaysia",
+    "TH": "Thailand",
+    "VN": "Vietnam; Viet Nam",
+    "ID": "Indonesia",
+    "PH": "Philippines",
+    "IR": "Iran",
+    "IQ": "Iraq",
+    "IL": "Israel",
+    "SA": "Saudi Arabia",
+    "AE": "United Arab Emirates; UAE",
+    "QA": "Qatar",
+    "EG": "Egypt",
+    "ZA": "South Africa",
+    "NG": "Nigeria",
+    "KE": "Kenya",
+    "ET": "Ethiopia",
+    "GH": "Ghana",
+    "MA": "Morocco",
+    "TN": "Tunisia",
+    "DZ": "Algeria",
+    "BR": "Brazil; Brasil",
+    "AR": "Argentina",
+    "CL": "Chile",
+    "CO": "Colombia",
+    "MX": "Mexico",
+    "PE": "Peru",
+    "VE": "Venezuela",
+    "CU": "Cuba",
+}
+# US states and Canadian provinces say "not here" as clearly as a country does.
+US_STATES = (
+    "Alabama; Alaska; Arizona; Arkansas; California; Colorado; Connecticut; Delaware; Florida; "
+    "Hawaii; Idaho; Illinois; Indiana; Iowa; Kansas; Kentucky; Louisiana; Maine; Maryland; Massachusetts; "
+    "Michigan; Minnesota; Mississippi; Missouri; Montana; Nebraska; Nevada; New Hampshire; New Jersey; "
+    "New Mexico; New York; North Carolina; North Dakota; Ohio; Oklahoma; Oregon; Pennsylvania; Rhode Island; "
+    "South Carolina; South Dakota; Tennessee; Texas; Utah; Vermont; Virginia; Washington DC; West Virginia; "
+    "Wisconsin; Wyoming; Ontario; Quebec; Alberta; British Columbia; Manitoba; Nova Scotia"
+)
+
+
+@lru_cache(maxsize=1)
+def country_phrases() -> dict[tuple[str, ...], str]:
+    """Folded token tuples → ISO code."""
+    phrases = {}
+    for code, names in COUNTRY_NAMES.items():
+        for name in names.split(";"):
+            phrases[tuple(tokens(name))] = code
+    for name in US_STATES.split(";"):
+        phrases.setdefault(tuple(tokens(name)), "US")
+    return phrases
+
+
+def country_mentions(toks: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, code) for every country or state named in a token list, longest phrase first."""
+    phrases = country_phrases()
+    longest = max(len(p) for p in phrases)
+    found, i = [], 0
+    while i < len(toks):
+        for size in range(min(longest, len(toks) - i), 0, -1):
+            code = phrases.get(tuple(toks[i : i + size]))
+            if code:
+                found.append((i, i + size, code))
+                i += size
+                break
+        else:
+            i += 1
+    return found

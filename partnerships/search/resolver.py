@@ -1,0 +1,352 @@
+"""Organisation resolution: a messy string → the best organisation with a score and reasons, or no confident match.
+
+Candidates come from the name index (exact keys over runs of tokens, short forms and acronyms over
+whole parts of the string, and a token index for fuzzy matches), never from a scan of every name.
+"""
+
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .index import _ORDERLESS, KIND_WEIGHT, NameIndex, get_index
+from .normalise import BREAK, compact, segments, simplify, tokens
+from .places import country_mentions
+
+# Tuned on the training splits of data/affiliations-dev (see docs/matching.md).
+THRESHOLD = 0.90
+FUZZY_MIN = 85  # rapidfuzz ratio below which a name is not a fuzzy match at all
+FUZZY_PENALTY = 0.04
+COUNTRY_CONFLICT = 0.35
+NEIGHBOUR_CONFLICT = 0.06  # CN / HK / MO: "Hong Kong, China" is common, and joint campuses cross the line
+COUNTRY_AGREES = 0.02
+CITY_AGREES = 0.03
+INACTIVE = 0.03
+AMBIGUOUS = 0.1
+NEIGHBOURS = frozenset({"CN", "HK", "MO"})
+NEIGHBOURS_AS = {"HK": "CN", "MO": "CN"}
+MANY_COUNTRIES = 0.1  # a list of partners from several countries names no single organisation
+MAX_COMPACT_WINDOW = 8
+NEAR_BEST = 0.05
+# "Zhejiang Univ. City Coll.": a match followed, in the same part, by another kind of organisation.
+CONTINUES = frozenset({"university", "college", "hospital"})
+CONTINUED = 0.1
+GENERIC_INSIDE = 0.12  # "Institute of Science" inside "Weizmann Institute of Science"
+UNSUPPORTED_ACRONYM = 0.08  # "(CSIC/UPO/JA)" in a Spanish address is not China Shipbuilding
+
+
+@dataclass
+class Candidate:
+    """An organisation the string may name, with its score and why."""
+
+    ror_id: str
+    organisation_id: int | None
+    name: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Resolution:
+    """The answer for one string: `match` is None when no candidate is confident enough."""
+
+    query: str
+    match: Candidate | None
+    score: float
+    reasons: list[str]
+    candidates: list[Candidate]
+
+    def as_dict(self) -> dict:
+        match = self.match
+        return {
+            "query": self.query,
+            "match": {"ror_id": match.ror_id or None, "organisation_id": match.organisation_id, "name": match.name}
+            if match
+            else None,
+            "score": round(self.score, 4),
+            "reasons": self.reasons,
+            "candidates": [
+                {
+                    "ror_id": c.ror_id or None,
+                    "organisation_id": c.organisation_id,
+                    "name": c.name,
+                    "score": round(c.score, 4),
+                }
+                for c in self.candidates
+            ],
+        }
+
+
+@dataclass
+class _Hit:
+    target: int
+    kind: str
+    text: str
+    start: int
+    end: int
+    score: float
+    how: str
+
+
+def resolve(text: str, *, registry_only: bool = False, index: NameIndex | None = None) -> Resolution:
+    """Resolve one string against the centre's organisations and the ROR registry (or the registry alone)."""
+    index = index or get_index(registry_only=registry_only)
+    return Resolver(index).resolve(text)
+
+
+class Resolver:
+    """Resolution against one index; build it once to resolve many strings."""
+
+    def __init__(self, index: NameIndex, threshold: float = THRESHOLD):
+        self.index = index
+        self.threshold = threshold
+
+    def resolve(self, text: str) -> Resolution:
+        cut = segments(text)
+        parts, compacts = [p for p, _ in cut], [c for _, c in cut]
+        toks = [folded for part in parts for _, folded in part]
+        part_of = [number for number, part in enumerate(parts) for _ in part]
+        hits = self._exact_hits(parts, compacts, toks)
+        hits += self._fuzzy_hits(parts)
+        hits = _drop_contained(hits)
+        candidates = self._score(hits, toks, part_of)
+        if not candidates:
+            return Resolution(text, None, 0.0, ["no name in the string is in the index"], [])
+        best = candidates[0]
+        if best.score >= self.threshold:
+            return Resolution(text, best, best.score, best.reasons, candidates[:5])
+        reasons = [f"best candidate {best.score:.2f} is below the threshold {self.threshold:.2f}"]
+        return Resolution(text, None, best.score, reasons, candidates[:5])
+
+    # Candidate generation -------------------------------------------------------------------------
+
+    def _exact_hits(self, parts, compacts, toks) -> list[_Hit]:
+        index, hits = self.index, []
+        n = len(toks)
+        part_of = [number for number, part in enumerate(parts) for _ in part]
+        for start in range(n):
+            found = []
+            for size in index.window_sizes:
+                if start + size <= n:
+                    found += [(name, size) for name in index.exact.get(" ".join(toks[start : start + size]), ())]
+            for size in range(2, min(MAX_COMPACT_WINDOW, n - start) + 1):
+                found += [(name, size) for name in index.compact_exact.get("".join(toks[start : start + size]), ())]
+            for name, size in found:
+                # Across a comma only when the name has one: "First Affiliated Hospital, Sun Yat-sen University".
+                if part_of[start] != part_of[start + size - 1] and not BREAK.search(index.names[name].text):
+                    continue
+                hits.append(self._hit(name, start, start + size, 1.0, "exact"))
+        offset = 0
+        for part, compact_part in zip(parts, compacts, strict=True):
+            hits += self._part_hits(part, compact_part, offset, whole_query=len(parts) == 1)
+            offset += len(part)
+        return hits
+
+    def _part_hits(self, part, compact_part: str, offset: int, *, whole_query: bool) -> list[_Hit]:
+        """Acronyms, short forms and one-word names count only when they are the whole part (less places)."""
+        index, hits = self.index, []
+        folded = [f for _, f in part]
+        end = len(folded)
+        while end > 1 and (folded[end - 1] in index.cities or country_mentions(folded[end - 1 : end])):
+            end -= 1
+        while end > 2 and country_mentions(folded[end - 2 : end]):
+            end -= 2
+        seen = set()
+        for stop in dict.fromkeys((len(folded), end)):
+            part_key = " ".join(folded[:stop])
+            originals = [raw for raw, _ in part[:stop]]
+            found = [
+                *index.segment_only.get(part_key, ()),
+                *index.segment_only.get(_ORDERLESS + " ".join(sorted(folded[:stop])), ()),
+                *index.compact_exact.get(compact(part_key), ()),
+                *index.compact_parts.get(compact(part_key), ()),
+            ]
+            if stop == len(folded):
+                found += index.compact_parts.get(compact_part, ())
+            for name in found:
+                record = index.names[name]
+                if name in seen or (
+                    record.kind == "acronym" and not _acronym_written(originals, record.text, whole_query)
+                ):
+                    continue
+                if record.kind == "place" and not whole_query:  # "Bristol" in an address is the city
+                    continue
+                seen.add(name)
+                hits.append(self._hit(name, offset, offset + stop, 1.0, "part"))
+        return hits
+
+    def _fuzzy_hits(self, parts) -> list[_Hit]:
+        """Names sharing rare tokens with a part of the string, compared with runs of its tokens."""
+        index, hits, offset = self.index, [], 0
+        for part in parts:
+            folded = [f for _, f in part]
+            weights: dict[int, float] = {}
+            for token in set(folded):
+                postings = index.postings.get(token, ())
+                if len(postings) > 2000:
+                    continue
+                weight = index.idf.get(token, 0.0)
+                for name in postings:
+                    weights[name] = weights.get(name, 0.0) + weight
+            best = sorted(weights, key=weights.get, reverse=True)[:15]
+            for name in best:
+                record = index.names[name]
+                size = record.key.count(" ") + 1
+                top, span = 0.0, (0, 0)
+                for width in (size - 1, size, size + 1):
+                    for start in range(max(len(folded) - width + 1, 1 if width >= 1 else 0)):
+                        window = " ".join(folded[start : start + width])
+                        if not window:
+                            continue
+                        ratio = fuzz.ratio(window, record.key, score_cutoff=FUZZY_MIN)
+                        if ratio > top:
+                            top, span = ratio, (start, start + width)
+                window = folded[span[0] : span[1]]
+                if FUZZY_MIN <= top < 100 and self._same_distinctive_words(window, record.key.split()):
+                    hits.append(
+                        self._hit(
+                            name, offset + span[0], offset + span[1], top / 100 - FUZZY_PENALTY, f"fuzzy {top:.0f}"
+                        )
+                    )
+            offset += len(part)
+        return hits
+
+    def _same_distinctive_words(self, window: list[str], name: list[str]) -> bool:
+        """Every rare word on either side has a near twin on the other: "Guandgong" may be "Guangdong", but
+        "Liverpool University Hospitals" is not "University Hospitals Dorset"."""
+        limit = self.index.distinctive_idf
+        for ours, theirs in ((window, name), (name, window)):
+            for word in ours:
+                if word in theirs or self.index.idf.get(word, limit + 1) <= limit:
+                    continue
+                if not any(fuzz.ratio(word, other) >= 80 for other in theirs):
+                    return False
+        return True
+
+    def _hit(self, name: int, start: int, end: int, factor: float, how: str) -> _Hit:
+        record = self.index.names[name]
+        return _Hit(record.target, record.kind, record.text, start, end, KIND_WEIGHT[record.kind] * factor, how)
+
+    # Scoring ----------------------------------------------------------------------------------------
+
+    def _score(self, hits: list[_Hit], toks: list[str], part_of: list[int]) -> list[Candidate]:
+        index = self.index
+        mentions = country_mentions(toks)
+        best: dict[int, tuple[float, _Hit, list[str]]] = {}
+        for hit in hits:
+            delta, reasons = self._context(hit, toks, part_of, mentions)
+            score = hit.score + delta
+            current = best.get(hit.target)
+            if current is None or (score, -hit.start) > (current[0], -current[1].start):
+                best[hit.target] = (score, hit, [f"{hit.how} {hit.kind} “{hit.text}”", *reasons])
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].start))
+        ranked = _prefer_broader(ranked, index) if ranked else ranked
+        candidates = []
+        for target_id, (score, _, reasons) in ranked:
+            target = index.targets[target_id]
+            candidates.append(Candidate(target.ror_id, target.organisation_id, target.name, min(score, 1.0), reasons))
+        if len(candidates) > 1 and _tied(ranked):
+            candidates[0].score -= AMBIGUOUS
+            candidates[0].reasons.append(f"as good as “{candidates[1].name}”")
+        return candidates
+
+    def _context(self, hit: _Hit, toks: list[str], part_of: list[int], mentions) -> tuple[float, list[str]]:
+        """What the rest of the string says for or against the hit: countries, city, what surrounds the name."""
+        target, delta, reasons = self.index.targets[hit.target], 0.0, []
+        outside = {code for s, e, code in mentions if e <= hit.start or s >= hit.end}
+        if len({NEIGHBOURS_AS.get(code, code) for code in outside}) > 1:
+            delta -= MANY_COUNTRIES
+            reasons.append("the string names several countries")
+        agrees = False
+        if outside and target.country:
+            if target.country in outside:
+                delta += COUNTRY_AGREES
+                agrees = True
+                reasons.append(f"country {target.country} agrees")
+            else:
+                delta -= (
+                    NEIGHBOUR_CONFLICT if target.country in NEIGHBOURS and outside & NEIGHBOURS else COUNTRY_CONFLICT
+                )
+                reasons.append(f"string names {'/'.join(sorted(outside))}, record is {target.country}")
+        city = target.city and _city_key(target.city)
+        if city and _mentions(toks, city, hit):
+            delta += CITY_AGREES
+            agrees = True
+            reasons.append(f"city {target.city} named")
+        in_part = [i for i, p in enumerate(part_of) if p == part_of[hit.start]]
+        rest_of_part = [toks[i] for i in in_part if not hit.start <= i < hit.end]
+        if CONTINUES & {toks[i] for i in in_part if i >= hit.end}:
+            delta -= CONTINUED
+            reasons.append("the name goes on into another organisation's")
+
+        if rest_of_part and self.index.names_generic.get(hit.text):
+            delta -= GENERIC_INSIDE
+            reasons.append("a generic name inside a longer one")
+        if hit.kind == "acronym" and len(set(part_of)) > 1 and not agrees:
+            delta -= UNSUPPORTED_ACRONYM
+            reasons.append("an acronym with nothing else for it")
+        if target.status != "active":
+            delta -= INACTIVE
+            reasons.append(f"record is {target.status}")
+        return delta, reasons
+
+
+def _prefer_broader(ranked: list, index: NameIndex) -> list:
+    """Of the organisations a string names about equally well, answer with the broader one: a parent
+    named beside its unit ("State Key Laboratory of X, Fudan University" → Fudan), else the one named
+    last, as affiliations run from department to institution. A unit whose full name includes its
+    parent's ("First Affiliated Hospital, Sun Yat-sen University") was already preferred as the longer match."""
+    top = ranked[0][1][0]
+    near = [item for item in ranked if item[1][0] >= top - NEAR_BEST]
+    if len(near) < 2:
+        return ranked
+    parents = [item for item in near if any(index.targets[item[0]].ror_id in index.targets[t].parents for t, _ in near)]
+    chosen = parents[0] if parents else max(near, key=lambda item: item[1][1].start)
+    return [chosen, *(item for item in ranked if item is not chosen)]
+
+
+def _acronym_written(originals: list[str], acronym: str, whole_query: bool) -> bool:
+    """An acronym counts when written as the registry writes it ("EdUHK") or in capitals ("SYSU", not
+    "sysu"), and, unless it is the whole string, has three letters or more: "CA" after a city is California."""
+    letters = "".join(originals)
+    as_registered = letters == "".join(c for c in simplify(acronym) if c.isalnum())
+    return (as_registered or letters.isupper()) and (whole_query or len(letters) >= 3)
+
+
+def _tied(ranked) -> bool:
+    """Two different organisations matched by the same name in the same place: the string cannot tell."""
+    (_, (s1, h1, _)), (_, (s2, h2, _)) = ranked[0], ranked[1]
+    return abs(s1 - s2) < 1e-9 and (h1.start, h1.end) == (h2.start, h2.end)
+
+
+def _drop_contained(hits: list[_Hit]) -> list[_Hit]:
+    """A name inside a longer matched name is part of it: "University of London" in "Queen Mary University of London"."""
+    strong = [h for h in hits if h.score >= 0.9]
+    kept = []
+    for hit in hits:
+        inside = any(
+            o.target != hit.target
+            and o.start <= hit.start
+            and hit.end <= o.end
+            and (o.end - o.start) > (hit.end - hit.start)
+            for o in strong
+        )
+        if not inside:
+            kept.append(hit)
+    return kept
+
+
+@lru_cache(maxsize=4096)
+def _city_key(city: str) -> tuple[str, ...]:
+    return tuple(tokens(city))
+
+
+def _mentions(toks: list[str], phrase: tuple[str, ...], hit: _Hit) -> bool:
+    size = len(phrase)
+    for start in range(len(toks) - size + 1):
+        if (start + size <= hit.start or start >= hit.end) and tuple(toks[start : start + size]) == phrase:
+            return True
+    return False
