@@ -14,7 +14,6 @@ from partnerships.core.models import BaseModel, College, Tagged, UnicodeJSONEnco
 
 from .choices import DataOrigin, LawfulBasis, OrganisationKind, PersonKind, PreferredLanguage
 
-
 # GB 32100-2015: 18 characters from the digits and the capital letters other than I, O, S, V, Z.
 USCC_PATTERN = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 
-from partnerships.core import views as generic
 from partnerships.agreements.models import Agreement
+from partnerships.core import views as generic
 from partnerships.relationships.models import Interaction, Relationship
 
 from . import filters, forms, tables
@@ -36,7 +36,10 @@ class OrganisationDetailView(generic.ObjectDetailView):
             "interactions": Interaction.objects.restrict(user, "view")
             .filter(organisations=obj)
             .prefetch_related("organisations", "people")[:50],
-            "agreements": Agreement.objects.restrict(user, "view").filter(parties__organisation=obj).select_related("kind").distinct(),
+            "agreements": Agreement.objects.restrict(user, "view")
+            .filter(parties__organisation=obj)
+            .select_related("kind")
+            .distinct(),
         }
 
 
