@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -161,7 +162,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewset
         data = payload.validated_data
         agreement = Agreement.objects.restrict(request.user, "change").filter(pk=data["agreement"].pk).first()
         if agreement is None:
-            raise ValidationError({"agreement": ["Not found."]})
+            raise ValidationError({"agreement": [_("Not found.")]})
         try:
             document = services.document_add(
                 agreement=agreement,

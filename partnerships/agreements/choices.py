@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -8,7 +9,7 @@ class Status(models.TextChoices):
     LEGAL_REVIEW = "legal_review", _("Legal review")
     APPROVED = "approved", _("Approved")
     SIGNED = "signed", _("Signed")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("agreement status", "Active")
     EXPIRED = "expired", _("Expired")
     TERMINATED = "terminated", _("Terminated")
     SUPERSEDED = "superseded", _("Superseded")

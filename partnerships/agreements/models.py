@@ -148,6 +148,9 @@ class Party(BaseModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices, default=PartyRole.PARTNER)
 
+    # Who is party is part of what the agreement is, not something happening under it.
+    activity_date_field = None
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("party")
@@ -206,6 +209,9 @@ class Document(BaseModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+
+    # An upload is activity under the agreement; retitling an old document is not.
+    activity_date_field = "created_at"
 
     class Meta:
         ordering = ["title", "-version_number"]

@@ -27,8 +27,9 @@ def activity_sources(model) -> list[tuple[type, str, str]]:
     Found from the relations, so interactions, child agreements, documents, obligations — and the
     projects, programmes or deals that later apps link with a foreign key — count with no change
     here. A model names the date that means "it happened" with `activity_date_field` (an
-    interaction's date); otherwise its last update counts. Many-to-many links declared on the
-    agreement count only for models that name such a date (so tags such as strands do not).
+    interaction's date); otherwise its last update counts; `activity_date_field = None` says the
+    model is part of the agreement rather than activity under it (parties). Many-to-many links
+    declared on the agreement count only for models that name such a date (so tags do not).
     """
     sources = []
     for relation in model._meta.get_fields():
@@ -39,8 +40,10 @@ def activity_sources(model) -> list[tuple[type, str, str]]:
             continue
         # Reverse one-to-one counts too: a drafted renewal (`successor`), or a later app's one-to-one link.
         if relation.auto_created and (relation.one_to_many or relation.one_to_one or relation.many_to_many):
-            sources.append((related, relation.field.name, getattr(related, "activity_date_field", "updated_at")))
-        elif relation.many_to_many and hasattr(related, "activity_date_field"):
+            date_field = getattr(related, "activity_date_field", "updated_at")
+            if date_field:
+                sources.append((related, relation.field.name, date_field))
+        elif relation.many_to_many and getattr(related, "activity_date_field", None):
             sources.append((related, relation.remote_field.related_name, related.activity_date_field))
     return sources
 

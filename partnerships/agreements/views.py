@@ -14,6 +14,7 @@ from partnerships.core.locking import StaleVersion
 from partnerships.core.permissions import has_model_permission
 
 from . import filters, forms, services, tables
+from .choices import IN_FORCE
 from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
 TAGS = ("strands", "colleges", "themes")
@@ -50,6 +51,7 @@ class AgreementDetailView(generic.ObjectDetailView):
             else [],
             "can_renew": obj.status in ("active", "expired") and has_model_permission(user, Agreement, "add"),
             "today": timezone.localdate(),
+            "in_force": obj.status in IN_FORCE,
         }
 
 

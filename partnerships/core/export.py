@@ -1,6 +1,7 @@
 """CSV and XLSX export of whatever a list page shows, with spreadsheet formulas neutralised."""
 
 import csv
+
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header

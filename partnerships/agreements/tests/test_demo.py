@@ -178,3 +178,16 @@ def test_the_demo_pdf_is_a_valid_pdf():
     assert data[xref:].startswith(b"xref\n0 6\n")
     for number, line in enumerate(data[xref:].split(b"\n")[3:8], start=1):
         assert data[int(line[:10]) :].startswith(b"%d 0 obj" % number)
+
+
+def test_the_demo_agreements_show_on_their_pages(demo_loaded, viewer_client):
+    for agreement in Agreement.objects.all():
+        page = viewer_client.get(f"/agreements/{agreement.pk}/")
+        assert page.status_code == 200, agreement.title_en
+    specific = viewer_client.get(f"/agreements/{by_key('sysu-air-quality').pk}/").content.decode()
+    assert by_key("sysu-framework").title_en in specific and SYSU_MOU in specific  # the parent chain
+    assert "uob-sysu-air-quality-signed.pdf" in specific
+    dormant = viewer_client.get("/agreements/?dormant=true", HTTP_HX_REQUEST="true").content.decode()
+    assert GZHU_MOU in dormant and SYSU_MOU not in dormant
+    expiring = viewer_client.get("/agreements/?expiring_within=90", HTTP_HX_REQUEST="true").content.decode()
+    assert SYSU_MOU in expiring and GZHU_MOU not in expiring

@@ -72,15 +72,18 @@ def test_a_renewal_being_drafted_wakes_it():
 
 @pytest.mark.django_db
 def test_records_under_it_count_by_their_last_update():
-    """A party, obligation or document touched in the last year is something happening."""
+    """An obligation touched in the last year is something happening; a party edit is not."""
     agreement = quiet()
     party = PartyFactory(agreement=agreement)
+    assert is_dormant(agreement)  # adding or correcting a party is not activity under the agreement
     obligation = ObligationFactory(agreement=agreement)
     assert not is_dormant(agreement)
 
     long_ago = timezone.now() - datetime.timedelta(days=400)
-    Party.objects.filter(pk=party.pk).update(updated_at=long_ago)
     Obligation.objects.filter(pk=obligation.pk).update(updated_at=long_ago)
+    assert is_dormant(agreement)
+    party.role = "funder"
+    party.save()
     assert is_dormant(agreement)
 
     obligation.done = True
@@ -111,9 +114,9 @@ def test_activity_is_found_from_the_relations_so_new_links_count_without_code_ch
     sources = {(model, link): date_field for model, link, date_field in queries.activity_sources(Agreement)}
 
     assert sources[(Interaction, "agreements")] == "date"
-    assert sources[(Document, "agreement")] == "updated_at"
+    assert sources[(Document, "agreement")] == "created_at"  # an upload, not a retitling
     assert sources[(Obligation, "agreement")] == "updated_at"
-    assert sources[(Party, "agreement")] == "updated_at"
+    assert (Party, "agreement") not in sources  # parties are part of the agreement, not activity
     assert sources[(Agreement, "parent")] == "updated_at"  # child agreements
     assert sources[(Agreement, "predecessor")] == "updated_at"  # its renewal
     models = {model for model, _ in sources}

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from partnerships.agreements.demo import load_agreement_demo
 from partnerships.core.changelog import change_context
 from partnerships.core.models import College, Institution, Strand, Theme
 from partnerships.organisations.models import Affiliation, Organisation, Person
@@ -64,9 +65,13 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), change_context(source="command"):
                 loader.load()
+                agreements = load_agreement_demo(
+                    organisations=loader.organisations, people=loader.people, today=loader.today
+                )
         except ValidationError as exc:
             raise CommandError(f"Demo data not loaded, nothing was written: {exc}") from exc
         self.stdout.write(self.style.SUCCESS(loader.summary()))
+        self.stdout.write(self.style.SUCCESS(agreements.summary()))
 
 
 def profile_terms() -> dict[str, dict[str, object]]:
