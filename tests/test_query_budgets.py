@@ -9,10 +9,15 @@ from partnerships.registry.models import RegistryEntry
 
 from .factories import (
     AffiliationFactory,
+    AgreementFactory,
+    DocumentFactory,
     InteractionFactory,
+    ObligationFactory,
     OrganisationFactory,
+    PartyFactory,
     PersonFactory,
     RelationshipFactory,
+    SignatoryFactory,
     StaffFactory,
 )
 
@@ -25,6 +30,11 @@ LIST_PAGES = {
     "/relationships/board/": lambda: RelationshipFactory(manager=StaffFactory()),
     "/interactions/": lambda: InteractionFactory(),
     "/registry/": None,
+    "/agreements/": lambda: tag(
+        SignatoryFactory(party=PartyFactory(agreement=AgreementFactory(responsible=StaffFactory()))).party.agreement
+    ),
+    "/agreements/calendar/": lambda: _in_force(PartyFactory().agreement),
+    "/agreement-kinds/": None,
     "/colleges/": None,
     "/strands/": None,
     "/themes/": None,
@@ -63,6 +73,24 @@ def test_list_pages_have_a_fixed_query_budget(profile, editor_client, url):
     assert many <= BUDGET, f"{url}: {many} queries"
 
 
+def _in_force(agreement):
+    from partnerships.agreements.models import Agreement
+
+    Agreement.objects.filter(pk=agreement.pk).update(status="active", end_date="2027-06-30", notice_period_days=90)
+    return agreement
+
+
+def rich_agreement():
+    agreement = tag(AgreementFactory(responsible=StaffFactory(), parent=AgreementFactory()))
+    for _ in range(3):
+        SignatoryFactory(party=PartyFactory(agreement=agreement))
+        ObligationFactory(agreement=agreement, owner=StaffFactory())
+        DocumentFactory(agreement=agreement)
+        AgreementFactory(parent=agreement)
+        agreement.interactions.add(InteractionFactory())
+    return agreement
+
+
 def rich_organisation():
     org = tag(RelationshipFactory(manager=StaffFactory()).organisation)
     for _ in range(4):
@@ -83,6 +111,7 @@ DETAIL_PAGES = {
     "college": lambda: tag(InteractionFactory()).colleges.first(),
     "theme": lambda: tag(InteractionFactory()).themes.first(),
     "institution": lambda: Institution.current(),
+    "agreement": rich_agreement,
     "registry entry": lambda: RegistryEntry.objects.create(
         ror_id=f"0{RegistryEntry.objects.count():08d}",
         name="Entry",
