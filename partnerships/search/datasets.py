@@ -24,13 +24,9 @@ class LabelledRow:
 
 
 def ror_ids(values) -> frozenset[str]:
-    """Nine-character IDs from ROR URLs or bare IDs; anything else (names, `NP`) is dropped."""
-    found = set()
-    for value in values:
-        match = ROR_ID.search(value.strip())
-        if match:
-            found.add(match.group(1))
-    return frozenset(found)
+    """Nine-character IDs from ROR URLs or bare IDs, several to a value ("https://ror.org/03cve4549;
+    https://ror.org/05h33bt13"); anything else (names, `NP`) is dropped."""
+    return frozenset(match.group(1) for value in values for match in ROR_ID.finditer(value))
 
 
 def read_s2aff(path: Path) -> Iterator[LabelledRow]:

@@ -111,7 +111,11 @@ _TOKEN = re.compile(f"[{CJK}]|[^\\W_]+")
 _SEGMENT_BREAK = BREAK = re.compile(r"[,;，；、()（）\[\]\n\t|/]+|\s-\s|#TAB#")
 # A word in lower case glued to a capitalised one, as in "Peking UniversityShenzhen".
 _GLUED = re.compile(r"(?<=[a-z]{2})(?=(?:University|Institute|College|Hospital|School|Academy)\b)")
-_GLUED_AFTER = re.compile(r"\b(University|Institute|College|Hospital)(?=[A-Z][a-z]|of\b)")
+# …and the name of a department or field glued to what follows: "Materials ScienceShandong Normal University".
+_GLUED_AFTER = re.compile(
+    r"\b(University|Institute|College|Hospital|Sciences?|Engineering|Technology|Medicine|Chemistry|Physics|"
+    r"Department|School|Centre|Center|Laboratory|Academy)(?=[A-Z][a-z]|of\b)"
+)
 _POSTCODE = re.compile(r"^(?:\d+|[a-z]{1,2}\d[a-z\d]?|\d[a-z]{2}|[a-z]?\d{4,6}[a-z]?)$")
 
 
@@ -144,7 +148,7 @@ def prepare(text: str) -> str:
     text = _GLUED_AFTER.sub(r"\1 ", _GLUED.sub(" ", text))
     text = simplify(text)
     text = _strip_accents(text)
-    text = re.sub(r"(?<=\w)['’`](?=\w)", "", text)  # Xi'an, King's → Xian, Kings
+    text = re.sub(r"(?<=\w)['’`](?:\s(?=s\b))?(?=\w)", "", text)  # Xi'an, King's, "George' s" → Xian, Kings, Georges
     return text.replace("&", " and ")
 
 

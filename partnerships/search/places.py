@@ -10,7 +10,7 @@ COUNTRY_NAMES = {
         "China; CN; PR China; P R China; PRC; P R C; Peoples R China; People's Republic of China; "
         "People s Republic of China; Mainland China; 中国; 中华人民共和国"
     ),
-    "HK": "Hong Kong; Hong Kong SAR; 香港",
+    "HK": "Hong Kong; Hong Kong SAR; HKSAR; Hong Kong Special Administrative Region; 香港",
     "MO": "Macau; Macao; Macau SAR; 澳门",
     "TW": "Taiwan; Republic of China; 台湾",
     "GB": "UK; U K; United Kingdom; Great Britain; England; Scotland; Wales; Northern Ireland; Britain",

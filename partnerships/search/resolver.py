@@ -31,7 +31,11 @@ NEAR_BEST = 0.05
 # "Zhejiang Univ. City Coll.": a match followed, in the same part, by another kind of organisation.
 CONTINUES = frozenset({"university", "college", "hospital"})
 CONTINUED = 0.1
+HOSPITAL_OF = 0.05  # more when "Hospital" follows the name at once: the university's hospital, a namesake
 GENERIC_INSIDE = 0.12  # "Institute of Science" inside "Weizmann Institute of Science"
+# A ministry named beside its unit designates it ("Key Laboratory of X, Ministry of Education"); it is not the
+# affiliation, so it does not win as the parent.
+SPONSORS = frozenset({"ministry"})
 UNSUPPORTED_ACRONYM = 0.08  # "(CSIC/UPO/JA)" in a Spanish address is not China Shipbuilding
 
 
@@ -111,7 +115,7 @@ class Resolver:
         part_of = [number for number, part in enumerate(parts) for _ in part]
         hits = self._exact_hits(parts, compacts, toks)
         hits += self._fuzzy_hits(parts)
-        hits = _drop_contained(hits)
+        hits = self._drop_place_tails(_drop_contained(hits), toks)
         candidates = self._score(hits, toks, part_of)
         if not candidates:
             return Resolution(text, None, 0.0, ["no name in the string is in the index"], [])
@@ -226,6 +230,26 @@ class Resolver:
                     return False
         return True
 
+    def _drop_place_tails(self, hits: list[_Hit], toks: list[str]) -> list[_Hit]:
+        """A name that borrows the last word of a longer name before it and adds only a place is that name
+        followed by its city: "Shandong Normal University Jinan" does not name the University of Jinan."""
+        strong = [h for h in hits if h.score >= 0.9]
+        index = self.index
+
+        def place(token: str) -> bool:
+            return token in index.places or token in index.cities or bool(country_mentions([token]))
+
+        return [
+            hit
+            for hit in hits
+            if not any(
+                o.target != hit.target
+                and o.start < hit.start < o.end < hit.end
+                and all(place(t) for t in toks[o.end : hit.end])
+                for o in strong
+            )
+        ]
+
     def _hit(self, name: int, start: int, end: int, factor: float, how: str) -> _Hit:
         record = self.index.names[name]
         return _Hit(record.target, record.kind, record.text, start, end, KIND_WEIGHT[record.kind] * factor, how)
@@ -243,7 +267,7 @@ class Resolver:
             if current is None or (score, -hit.start) > (current[0], -current[1].start):
                 best[hit.target] = (score, hit, [f"{hit.how} {hit.kind} “{hit.text}”", *reasons])
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].start))
-        ranked = _prefer_broader(ranked, index) if ranked else ranked
+        ranked = _prefer_broader(ranked, index, self.threshold) if ranked else ranked
         candidates = []
         for target_id, (score, _, reasons) in ranked:
             target = index.targets[target_id]
@@ -281,6 +305,8 @@ class Resolver:
         if CONTINUES & {toks[i] for i in in_part if i >= hit.end}:
             delta -= CONTINUED
             reasons.append("the name goes on into another organisation's")
+            if hit.end in in_part and toks[hit.end] == "hospital" and hit.kind != "acronym":
+                delta -= HOSPITAL_OF  # "University College London Hospitals" is not the college
 
         if rest_of_part and self.index.names_generic.get(hit.text):
             delta -= GENERIC_INSIDE
@@ -294,17 +320,30 @@ class Resolver:
         return delta, reasons
 
 
-def _prefer_broader(ranked: list, index: NameIndex) -> list:
+def _prefer_broader(ranked: list, index: NameIndex, threshold: float = 0.0) -> list:
     """Of the organisations a string names about equally well, answer with the broader one: a parent
-    named beside its unit ("State Key Laboratory of X, Fudan University" → Fudan), else the one named
+    named beside its unit ("State Key Laboratory of X, Fudan University" → Fudan; the top one of a chain),
+    else the one named
     last, as affiliations run from department to institution. A unit whose full name includes its
     parent's ("First Affiliated Hospital, Sun Yat-sen University") was already preferred as the longer match."""
     top = ranked[0][1][0]
-    near = [item for item in ranked if item[1][0] >= top - NEAR_BEST]
+    # A confident answer is not handed to a candidate too weak to be answered on its own.
+    floor = max(top - NEAR_BEST, threshold) if top >= threshold else top - NEAR_BEST
+    near = [item for item in ranked if item[1][0] >= floor]
     if len(near) < 2:
         return ranked
-    parents = [item for item in near if any(index.targets[item[0]].ror_id in index.targets[t].parents for t, _ in near)]
-    chosen = parents[0] if parents else max(near, key=lambda item: item[1][1].start)
+
+    def parent_here(item) -> bool:
+        return any(index.targets[item[0]].ror_id in index.targets[t].parents for t, _ in near)
+
+    near = [i for i in near if not (SPONSORS & set(tokens(index.targets[i[0]].name)) and parent_here(i))] or near
+    if len(near) < 2:
+        return [near[0], *(item for item in ranked if item is not near[0])]
+    parents = [item for item in near if parent_here(item)]
+    # Of a chain (laboratory → institute → academy), the top: one level for every string, however many are named.
+    named = {index.targets[t].ror_id for t, _ in near}
+    tops = [item for item in parents if not named & set(index.targets[item[0]].parents)]
+    chosen = (tops or parents or [max(near, key=lambda item: item[1][1].start)])[0]
     return [chosen, *(item for item in ranked if item is not chosen)]
 
 

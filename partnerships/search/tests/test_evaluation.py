@@ -40,6 +40,11 @@ def test_ror_ids_from_urls_bare_ids_and_noise():
     assert ror_ids(["https://ror.org/0064kty71", "03angcq70", "NP", "Some Company"]) == {"0064kty71", "03angcq70"}
 
 
+def test_ror_ids_several_in_one_value():
+    """The API-log CSVs put several IDs in one cell; every one of them is gold."""
+    assert ror_ids(["https://ror.org/03cve4549; https://ror.org/05h33bt13"]) == {"03cve4549", "05h33bt13"}
+
+
 def test_readers(tmp_path):
     """Each set's own format: S2AFF set literals with splits, CSV with `NP`, the two JSON shapes."""
     (tmp_path / "s2aff_gold.csv").write_text(

@@ -52,6 +52,14 @@ def test_segments_drop_postcodes_and_keep_pinyin_syllables():
 def test_glued_words_are_cut():
     """Copy-paste glues words together: "Peking UniversityShenzhen" and "ofUniversity"."""
     assert key("MacauUniversity of Science") == "macau university science"
+    # A department or field glued to the institution that follows it; brand names stay whole.
+    assert key("Materials ScienceShandong Normal University") == "material science shandong normal university"
+    assert key("ShanghaiTech University") == "shanghaitech university"
+
+
+def test_apostrophe_with_a_stray_space():
+    """ "St. George' s" is "St George's"."""
+    assert key("St. George' s, University of London") == key("St George's, University of London")
 
 
 def test_country_mentions():
@@ -60,6 +68,7 @@ def test_country_mentions():
     assert [code for *_, code in found] == ["CN"]
     assert [code for *_, code in country_mentions(tokens("Acme Widgets Ltd, Ohio"))] == ["US"]
     assert [code for *_, code in country_mentions(tokens("Birmingham B15 2TT, England"))] == ["GB"]
+    assert [code for *_, code in country_mentions(tokens("Kowloon, HKSAR"))] == ["HK"]
 
 
 def test_html_entities_and_glued_of():

@@ -3,7 +3,8 @@
 import pytest
 
 from partnerships.organisations.models import Organisation
-from partnerships.search.resolver import resolve
+from partnerships.search.index import NameIndex, Target
+from partnerships.search.resolver import _Hit, _prefer_broader, resolve
 
 from .conftest import entry
 
@@ -96,3 +97,52 @@ def test_as_dict_is_the_command_shape(small_registry):
     assert result["match"] == {"ror_id": SYSU, "organisation_id": None, "name": "Sun Yat-sen University"}
     assert set(result) == {"query", "match", "score", "reasons", "candidates"}
     assert len(result["candidates"]) <= 5
+
+
+def test_a_city_after_a_name_is_not_another_name(small_registry):
+    """ "Shandong Normal University Jinan" is that university in Jinan, not the University of Jinan."""
+    entry("01wy3h363", "Shandong Normal University", city="Jinan")
+    entry("02mjz6f26", "University of Jinan", city="Jinan")
+    text = "College of Chemistry, Shandong Normal University Jinan 250014 Shandong China"
+    assert resolve(text, registry_only=True).match.ror_id == "01wy3h363"
+
+
+def test_a_chain_of_units_resolves_to_its_top(small_registry):
+    """Laboratory → institute → academy, all named: the academy, as when only the institute is named."""
+    entry("034t30j35", "Chinese Academy of Sciences", city="Beijing")
+    entry("047yhep71", "Institute of Microbiology", city="Beijing", parents=["034t30j35"])
+    entry("0517e3842", "State Key Laboratory of Microbial Resources", city="Beijing", parents=["047yhep71"])
+    for text in (
+        "State Key Laboratory of Microbial Resources, Institute of Microbiology, Chinese Academy of Sciences",
+        "Institute of Microbiology, Chinese Academy of Sciences",
+    ):
+        assert resolve(text, registry_only=True).match.ror_id == "034t30j35"
+
+
+def test_a_ministry_beside_its_unit_is_not_the_answer(small_registry):
+    """A ministry designates laboratories and oversees institutes; the string's affiliation is the institute."""
+    entry("02kxqx159", "Ministry of Natural Resources", city="Beijing")
+    entry("01y34t753", "First Institute of Oceanography", city="Qingdao", parents=["02kxqx159"])
+    text = "First Institute of Oceanography, Ministry of Natural Resources, Qingdao 266061, China"
+    assert resolve(text, registry_only=True).match.ror_id == "01y34t753"
+
+
+def test_a_confident_unit_is_not_handed_to_a_doubtful_parent():
+    """The parent (or the organisation named last) wins a near tie only if it could be answered itself."""
+    index = NameIndex()
+    university = index.add_target(Target("032d4f246", None, "China Medical University", "", "", "CN", "active"))
+    hospital = index.add_target(
+        Target("0202bj006", None, "Sheng Jing Hospital", "", "", "CN", "active", parents=("032d4f246",))
+    )
+    ranked = [(hospital, (0.92, _Hit(hospital, "name", "", 0, 3, 1.0, ""), [])),
+              (university, (0.88, _Hit(university, "name", "", 4, 7, 1.0, ""), []))]  # fmt: skip
+    assert _prefer_broader(ranked, index, threshold=0.9)[0][0] == hospital
+    assert _prefer_broader(ranked, index, threshold=0.85)[0][0] == university
+
+
+def test_a_university_hospital_is_not_the_university(small_registry):
+    """ "University College London Hospitals" names the hospitals' trust, not the college."""
+    entry("02jx3x895", "University College London", city="London", country="GB")
+    result = resolve("Elizabeth Garrett Anderson Obstetric Wing, University College London Hospitals")
+    assert result.match is None
+    assert any("another organisation" in reason for reason in result.candidates[0].reasons)
