@@ -6,7 +6,7 @@ PORT ?= 8000
 PROFILE ?= profiles/birmingham-guangzhou.yaml
 VENDOR := partnerships/static/vendor
 
-.PHONY: help run setup test test-sqlite test-postgres lint fmt check messages assets clean eval-matching
+.PHONY: help run setup test test-sqlite test-postgres lint fmt check messages assets clean eval-matching bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ eval-matching: $(VENV)/.installed ## precision, recall and F1 of organisation re
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py evaluate_matching
+
+bench: $(VENV)/.installed ## resolution throughput; page, resolve and search latency at 10× and 100× the demo data
+	$(PY) bench/run.py
 
 lint: $(VENV)/.installed ## ruff, Django's checks, missing migrations
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,8 @@ from partnerships.core import profile
 from partnerships.organisations import api as organisations
 from partnerships.registry import api as registry
 from partnerships.relationships import api as relationships
+from partnerships.search import api as search
+from partnerships.search.views import SearchAPIView
 
 router = DefaultRouter()
 router.register("colleges", profile.CollegeViewSet)
@@ -34,5 +36,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
     # The docs page is for people: send them to the login page rather than answer 401.
     path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="schema")), name="api_docs"),
+    path("search/", SearchAPIView.as_view(), name="api_search"),
+    path("resolve/", search.ResolveView.as_view(), name="resolve"),
     path("", include(router.urls)),
 ]

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("partnerships.organisations.urls")),
     path("", include("partnerships.relationships.urls")),
     path("", include("partnerships.agreements.urls")),
+    path("", include("partnerships.search.urls")),
 ]

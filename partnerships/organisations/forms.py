@@ -1,7 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.core.forms import DATE_WIDGET, LinesField, PlatformModelForm, tag_widgets
+from partnerships.search.suggest import duplicate_warning, existing_organisation, offer_suggestions
 
 from .models import Affiliation, Organisation, Person
 
@@ -20,12 +23,31 @@ class OrganisationForm(PlatformModelForm):
         ]  # fmt: skip
         widgets = {**tag_widgets(), "description": forms.Textarea(attrs={"rows": 4})}
 
+    # Shown only once a new organisation's name looks like an existing one.
+    confirm_new = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label=_("Yes, this is a different organisation: save it")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            del self.fields["confirm_new"]
+        elif user is not None:
+            self.order_fields(["confirm_new"])  # right under the warning, when shown
+            offer_suggestions(self, ("name_en", "name_zh"), reverse("organisations:organisation_suggest"))
+
     def clean(self):
         from partnerships.registry.services import pinyin_for
 
         cleaned = super().clean()
         if cleaned.get("name_zh") and not cleaned.get("pinyin"):
             cleaned["pinyin"] = pinyin_for(cleaned["name_zh"])
+        if "confirm_new" in self.fields and self.user is not None and not cleaned.get("confirm_new"):
+            existing = existing_organisation((cleaned.get("name_en"), cleaned.get("name_zh")), self.user)
+            if existing is not None:
+                self.fields["confirm_new"].widget = forms.CheckboxInput()
+                raise ValidationError(duplicate_warning(existing), code="may_exist")
         return cleaned
 
 

@@ -1,10 +1,21 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
 
 from partnerships.agreements.models import Agreement
 from partnerships.core import views as generic
+from partnerships.core.locking import StaleVersion
+from partnerships.core.permissions import has_model_permission
 from partnerships.relationships.models import Interaction, Relationship
 
 from . import filters, forms, tables
+from .duplicates import organisation_duplicates, person_duplicates
+from .merge import merge_preview, organisation_merge, person_merge
 from .models import Affiliation, Organisation, Person
 from .services import person_create
 
@@ -119,3 +130,100 @@ class AffiliationEditView(generic.ObjectEditView):
 
 class AffiliationDeleteView(generic.ObjectDeleteView):
     model = Affiliation
+
+
+def can_merge(user, model) -> bool:
+    """Merging changes the survivor and deletes the loser."""
+    return has_model_permission(user, model, "change") and has_model_permission(user, model, "delete")
+
+
+class DuplicateListView(View):
+    """Likely duplicate organisations and people, with the evidence; merge buttons for those who may merge."""
+
+    SHOWN = 200
+
+    def get(self, request):
+        user = request.user
+        can_view = {m: has_model_permission(user, m, "view") for m in (Organisation, Person)}
+        if not any(can_view.values()):
+            raise PermissionDenied
+        context = {
+            "organisation_pairs": organisation_duplicates(user)[: self.SHOWN] if can_view[Organisation] else None,
+            "person_pairs": person_duplicates(user)[: self.SHOWN] if can_view[Person] else None,
+            "can_merge_organisations": can_merge(user, Organisation),
+            "can_merge_people": can_merge(user, Person),
+        }
+        return render(request, "organisations/duplicates.html", context)
+
+
+class MergeView(View):
+    """Confirm, then fold the record at `pk` into the one at ?into=; both versions ride in the form."""
+
+    model = None
+    service = None
+
+    def get_records(self, request, pk):
+        if not can_merge(request.user, self.model):
+            raise PermissionDenied
+        into = request.GET.get("into", "")
+        if not into.isdigit():
+            raise Http404
+        loser = get_object_or_404(self.model.objects.restrict(request.user, "delete"), pk=pk)
+        survivor = get_object_or_404(self.model.objects.restrict(request.user, "change"), pk=int(into))
+        return survivor, loser
+
+    def get(self, request, pk):
+        survivor, loser = self.get_records(request, pk)
+        return self.render_confirm(request, survivor, loser)
+
+    def post(self, request, pk):
+        survivor, loser = self.get_records(request, pk)
+        versions = {name: request.POST.get(name, "") for name in ("survivor_version", "loser_version")}
+        if not all(v.isdigit() for v in versions.values()):
+            return self.render_confirm(request, survivor, loser, error=_("The form is incomplete."), status=400)
+        try:
+            merged = self.service(
+                survivor=survivor, loser=loser, user=request.user, **{k: int(v) for k, v in versions.items()}
+            )
+        except StaleVersion as exc:
+            return self.render_confirm(request, survivor, loser, error=exc.message, status=409)
+        except ValidationError as exc:
+            return self.render_confirm(request, survivor, loser, error=" ".join(exc.messages), status=400)
+        messages.success(request, _("Merged %(loser)s into %(survivor)s.") % {"loser": loser, "survivor": merged})
+        return redirect(merged.get_absolute_url())
+
+    def render_confirm(self, request, survivor, loser, error="", status=200):
+        fields = [
+            (f.verbose_name, _shown(loser, f), _shown(survivor, f))
+            for f in self.model._meta.concrete_fields
+            if f.editable and not f.primary_key
+        ]
+        context = {
+            "model_meta": self.model._meta,
+            "survivor": survivor,
+            "loser": loser,
+            "fields": fields,
+            "moving": merge_preview(loser),
+            "error": error,
+            "swap_url": reverse(f"organisations:{self.model._meta.model_name}_merge", args=[survivor.pk])
+            + f"?into={loser.pk}",
+        }
+        return render(request, "organisations/merge_confirm.html", context, status=status)
+
+
+def _shown(obj, field):
+    """A field's value as a reader sees it: choice labels, related records' names, lists joined."""
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    value = getattr(obj, field.name)
+    return "; ".join(map(str, value)) if isinstance(value, list) else value
+
+
+class OrganisationMergeView(MergeView):
+    model = Organisation
+    service = staticmethod(organisation_merge)
+
+
+class PersonMergeView(MergeView):
+    model = Person
+    service = staticmethod(person_merge)

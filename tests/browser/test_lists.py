@@ -34,7 +34,7 @@ def test_search_filters_the_list_without_a_reload(editor_page, organisations):
     page.evaluate("window.notReloaded = true")  # gone if the browser loads a new document
 
     with page.expect_response(re.compile(r"/organisations/\?.*q=")) as response:
-        page.locator("input[name=q]").fill("中山")
+        page.locator(".filters input[name=q]").fill("中山")
     assert response.value.request.headers.get("hx-request") == "true"
     expect(page).to_have_url(re.compile(r"/organisations/\?(.*&)?q=%E4%B8%AD%E5%B1%B1"))
     expect(rows(page)).to_have_count(1)
@@ -42,13 +42,13 @@ def test_search_filters_the_list_without_a_reload(editor_page, organisations):
     expect(page.locator("#results .count")).to_have_text("1 record")
 
     # An acronym finds its organisation too.
-    page.locator("input[name=q]").fill("scut")
+    page.locator(".filters input[name=q]").fill("scut")
     expect(page).to_have_url(re.compile(r"q=scut"))
     expect(rows(page)).to_have_count(1)
     expect(rows(page).first).to_contain_text("South China University of Technology")
 
     # Another filter refreshes the results as soon as it changes.
-    page.locator("input[name=q]").fill("")
+    page.locator(".filters input[name=q]").fill("")
     expect(rows(page)).to_have_count(3)
     page.locator("#id_kind").select_option("company")
     expect(page).to_have_url(re.compile(r"kind=company"))
@@ -72,7 +72,7 @@ def test_record_link_in_a_list_opens_the_record(editor_page, organisations):
 def test_csv_export_downloads_what_the_list_shows(editor_page, organisations):
     page = editor_page
     page.goto("/organisations/")
-    page.locator("input[name=q]").fill("中山")
+    page.locator(".filters input[name=q]").fill("中山")
     expect(rows(page)).to_have_count(1)
 
     with page.expect_download() as download_info:

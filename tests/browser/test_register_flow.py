@@ -47,7 +47,7 @@ def test_register_flow(editor_page):
     page.get_by_role("navigation").get_by_role("link", name="Registry").click()
     results = page.locator("#results")
     expect(results.get_by_role("link", name="Sun Yat-sen University")).to_be_visible()
-    page.locator("input[name=q]").fill(SCUT)
+    page.locator(".filters input[name=q]").fill(SCUT)
     expect(page).to_have_url(re.compile(r"/registry/\?(.*&)?q=South(%20|\+)China"))
     expect(results.get_by_role("link", name="Sun Yat-sen University")).to_have_count(0)
     results.get_by_role("link", name=SCUT).click()

@@ -4,6 +4,14 @@ import pytest
 
 from partnerships.registry.models import RegistryEntry
 from partnerships.search.index import clear_index
+from tests.conftest import (  # noqa: F401  (fixtures, found by name)
+    editor,
+    editor_client,
+    nobody,
+    profile,
+    viewer,
+    viewer_client,
+)
 
 
 def entry(ror_id, name, *, name_zh="", aliases=(), acronyms=(), city="", country="CN", parents=(), status="active"):
