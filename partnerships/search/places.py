@@ -110,16 +110,27 @@ def country_phrases() -> dict[tuple[str, ...], str]:
     return phrases
 
 
+# Named after Guangdong in the Greater Bay Area's name.
+REGIONAL = {"HK", "MO"}
+
+
 def country_mentions(toks: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, code) for every country or state named in a token list, longest phrase first."""
+    """(start, end, code) for every country or state named in a token list, longest phrase first.
+
+    "Guangdong-Hong Kong-Macao" (the Greater Bay Area: joint laboratories, programmes) names a region of
+    mainland China, not Hong Kong or Macau: those mentions are skipped (tokens carry no punctuation, so
+    "Guangdong, Hong Kong" is read the same way; affiliations hardly ever write it)."""
     phrases = country_phrases()
     longest = max(len(p) for p in phrases)
-    found, i = [], 0
+    found, i, regional_end = [], 0, -1
     while i < len(toks):
         for size in range(min(longest, len(toks) - i), 0, -1):
             code = phrases.get(tuple(toks[i : i + size]))
             if code:
-                found.append((i, i + size, code))
+                if code in REGIONAL and (i == regional_end or (i and toks[i - 1] == "guangdong")):
+                    regional_end = i + size
+                else:
+                    found.append((i, i + size, code))
                 i += size
                 break
         else:

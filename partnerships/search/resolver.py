@@ -260,14 +260,18 @@ class Resolver:
         index = self.index
         mentions = country_mentions(toks)
         best: dict[int, tuple[float, _Hit, list[str]]] = {}
+        # Where each organisation is named last: "… (Shantou University/The University of Hong Kong),
+        # Shantou University" names Shantou last, though its best hit is the first.
+        last = {}
         for hit in hits:
+            last[hit.target] = max(last.get(hit.target, -1), hit.start)
             delta, reasons = self._context(hit, toks, part_of, mentions)
             score = hit.score + delta
             current = best.get(hit.target)
             if current is None or (score, -hit.start) > (current[0], -current[1].start):
                 best[hit.target] = (score, hit, [f"{hit.how} {hit.kind} “{hit.text}”", *reasons])
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].start))
-        ranked = _prefer_broader(ranked, index, self.threshold) if ranked else ranked
+        ranked = _prefer_broader(ranked, index, self.threshold, last) if ranked else ranked
         candidates = []
         for target_id, (score, _, reasons) in ranked:
             target = index.targets[target_id]
@@ -320,7 +324,7 @@ class Resolver:
         return delta, reasons
 
 
-def _prefer_broader(ranked: list, index: NameIndex, threshold: float = 0.0) -> list:
+def _prefer_broader(ranked: list, index: NameIndex, threshold: float = 0.0, last: dict | None = None) -> list:
     """Of the organisations a string names about equally well, answer with the broader one: a parent
     named beside its unit ("State Key Laboratory of X, Fudan University" → Fudan; the top one of a chain),
     else the one named
@@ -343,7 +347,8 @@ def _prefer_broader(ranked: list, index: NameIndex, threshold: float = 0.0) -> l
     # Of a chain (laboratory → institute → academy), the top: one level for every string, however many are named.
     named = {index.targets[t].ror_id for t, _ in near}
     tops = [item for item in parents if not named & set(index.targets[item[0]].parents)]
-    chosen = (tops or parents or [max(near, key=lambda item: item[1][1].start)])[0]
+    last = last or {}
+    chosen = (tops or parents or [max(near, key=lambda item: last.get(item[0], item[1][1].start))])[0]
     return [chosen, *(item for item in ranked if item is not chosen)]
 
 

@@ -69,6 +69,9 @@ def test_country_mentions():
     assert [code for *_, code in country_mentions(tokens("Acme Widgets Ltd, Ohio"))] == ["US"]
     assert [code for *_, code in country_mentions(tokens("Birmingham B15 2TT, England"))] == ["GB"]
     assert [code for *_, code in country_mentions(tokens("Kowloon, HKSAR"))] == ["HK"]
+    assert [code for *_, code in country_mentions(tokens("Guangdong-Hong Kong-Macao Greater Bay Area, China"))] == [
+        "CN"
+    ]
 
 
 def test_html_entities_and_glued_of():

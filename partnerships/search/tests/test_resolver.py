@@ -146,3 +146,24 @@ def test_a_university_hospital_is_not_the_university(small_registry):
     result = resolve("Elizabeth Garrett Anderson Obstetric Wing, University College London Hospitals")
     assert result.match is None
     assert any("another organisation" in reason for reason in result.candidates[0].reasons)
+
+
+def test_greater_bay_area_is_not_hong_kong(small_registry):
+    """ "Guangdong-Hong Kong-Macao" names a region of mainland China: no country conflict for a Guangzhou record."""
+    result = resolve(
+        "Guangdong-Hong Kong-Macao Joint Laboratory for Cell Fate Regulation, Sun Yat-sen University",
+        registry_only=True,
+    )
+    assert result.match.ror_id == SYSU
+    assert not any("record is CN" in reason for reason in result.reasons)
+
+
+def test_organisation_named_last_is_where_it_is_named_last(small_registry):
+    """An organisation named twice counts as named where it is named last: affiliations end with the institution."""
+    entry("02zhqgq86", "University of Hong Kong", city="Hong Kong", country="HK")
+    entry("01a099706", "Shantou University", city="Shantou")
+    text = (
+        "Joint Institute of Virology (Shantou University/The University of Hong Kong), Shantou University, "
+        "Shantou, China"
+    )
+    assert resolve(text, registry_only=True).match.ror_id == "01a099706"
