@@ -38,6 +38,8 @@ class RegistryEntry(models.Model):
     )
     schema_version = models.CharField(_("schema"), max_length=5)
     record = models.JSONField(_("original record"))
+    # When `load_ror` last wrote the entry: running processes compare it to know their resolver index is stale.
+    loaded_at = models.DateTimeField(_("loaded"), auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
@@ -27,7 +28,7 @@ KIND_BY_TYPE = (
     ("funder", OrganisationKind.FUNDER),
 )
 
-ENTRY_FIELDS = [f.name for f in RegistryEntry._meta.concrete_fields if not f.primary_key]
+ENTRY_FIELDS = [f.name for f in RegistryEntry._meta.concrete_fields if not f.primary_key and f.name != "loaded_at"]
 
 
 def pinyin_for(text: str) -> str:
@@ -172,7 +173,10 @@ def _save_batch(batch: list[dict], result: LoadResult, batch_size: int) -> None:
                 setattr(entry, name, data[name])
             changed.append(entry)
     RegistryEntry.objects.bulk_create(new, batch_size=batch_size)
-    RegistryEntry.objects.bulk_update(changed, ENTRY_FIELDS, batch_size=batch_size)
+    now = timezone.now()
+    for entry in changed:
+        entry.loaded_at = now  # bulk_update does not apply auto_now
+    RegistryEntry.objects.bulk_update(changed, [*ENTRY_FIELDS, "loaded_at"], batch_size=batch_size)
     result.created += len(new)
     result.updated += len(changed)
 

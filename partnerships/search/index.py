@@ -6,6 +6,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Count, Max
 
@@ -104,53 +105,18 @@ class NameIndex:
     def add_target(self, target: Target) -> int:
         self.targets.append(target)
         if target.city:
-            self.cities[key(target.city)].add(target.country)
+            self.cities[_place_key(target.city)].add(target.country)
         for place in (target.city, target.province):
-            self.places.update(key(place).split())
+            self.places.update(_place_key(place).split())
         return len(self.targets) - 1
 
     def add_name(self, target: int, kind: str, text: str) -> None:
-        text = (text or "").strip()
-        if not text:
-            return
-        if kind == "acronym":
-            self._add(target, kind, text, key(text), segment_only=True)
-            return
-        name_key = key(text)
-        toks = name_key.split()
-        if not toks:
-            return
-        # One-word names ("Unilever", "Birmingham") are matched only as a whole part of the string.
-        self._add(target, kind, text, name_key, segment_only=len(toks) == 1 and not has_chinese(text))
-        if has_chinese(text):
-            self._add_chinese_forms(target, text)
-        else:
-            if len(toks) > 1:  # "Southampton University" for "University of Southampton"
-                self._add(target, "reordered", text, _ORDERLESS + " ".join(sorted(toks)), segment_only=True)
-            # "Sun Yat-sen" for Sun Yat-sen University; "Zhongnan Hospital of Wuhan" for … of Wuhan University.
-            for generic in (frozenset({"university"}), GENERIC_WORDS):
-                rest = [t for t in toks if t not in generic]
-                if 0 < len(rest) < len(toks):
-                    self._add(target, "short", text, " ".join(rest), segment_only=True)
-            # "Fera Science (United Kingdom)": ROR adds the country to tell namesakes apart.
-            bare = re.sub(r"\s*\(([^)]*)\)\s*$", "", text)
-            qualifier = tokens(text[len(bare) :])
-            if bare != text and key(bare) and _is_country(qualifier):
-                self._add(target, kind, bare, key(bare), segment_only=len(key(bare).split()) == 1)
+        for name_kind, name_text, name_key, segment_only, compact_only in name_plan(kind, (text or "").strip()):
+            self._add(target, name_kind, name_text, name_key, segment_only=segment_only, compact_only=compact_only)
 
     def _is_place(self, toks: list[str]) -> bool:
         """A short form that is only a place ("Bristol" from "University of Bristol") names no organisation."""
         return (len(toks) == 1 and (toks[0] in self.cities or toks[0] in PLACE_WORDS)) or _is_country(toks)
-
-    def _add_chinese_forms(self, target: int, text: str) -> None:
-        simplified = simplify(text)
-        self._add(target, "pinyin", text, pinyin(simplified), compact_only=True)
-        for suffix, english in CHINESE_SUFFIXES:
-            if simplified.endswith(suffix) and len(simplified) > len(suffix) + 1:
-                stem = simplified[: -len(suffix)]
-                if len(stem) > 2:  # 北京, 中山: a two-character stem is usually a place
-                    self._add(target, "short", text, key(stem), segment_only=True)
-                self._add(target, "derived", text, f"{pinyin(stem)} {english}", compact_only=True)
 
     def _add(self, target, kind, text, name_key, *, segment_only=False, compact_only=False) -> None:
         if not name_key:
@@ -195,9 +161,60 @@ class NameIndex:
         return self
 
 
+@lru_cache(maxsize=20_000)
+def _place_key(place: str) -> str:
+    return key(place)
+
+
 def _is_country(toks: list[str]) -> bool:
-    mentions = country_mentions(toks)
+    return _is_country_key(tuple(toks))
+
+
+@lru_cache(maxsize=50_000)
+def _is_country_key(toks: tuple[str, ...]) -> bool:
+    mentions = country_mentions(list(toks))
     return bool(toks) and sum(end - start for start, end, _ in mentions) == len(toks)
+
+
+@lru_cache(maxsize=200_000)
+def name_plan(kind: str, text: str) -> tuple[tuple[str, str, str, bool, bool], ...]:
+    """The index keys one name gives: (kind, text, key, segment_only, compact_only) each.
+
+    A pure function of the name, remembered across builds: normalising and writing pinyin is most of an
+    index build, so rebuilding after an organisation is edited only analyses the names that changed."""
+    if not text:
+        return ()
+    if kind == "acronym":
+        return ((kind, text, key(text), True, False),)
+    name_key = key(text)
+    toks = name_key.split()
+    if not toks:
+        return ()
+    # One-word names ("Unilever", "Birmingham") are matched only as a whole part of the string.
+    plan = [(kind, text, name_key, len(toks) == 1 and not has_chinese(text), False)]
+    if has_chinese(text):
+        simplified = simplify(text)
+        plan.append(("pinyin", text, pinyin(simplified), False, True))
+        for suffix, english in CHINESE_SUFFIXES:
+            if simplified.endswith(suffix) and len(simplified) > len(suffix) + 1:
+                stem = simplified[: -len(suffix)]
+                if len(stem) > 2:  # 北京, 中山: a two-character stem is usually a place
+                    plan.append(("short", text, key(stem), True, False))
+                plan.append(("derived", text, f"{pinyin(stem)} {english}", False, True))
+        return tuple(plan)
+    if len(toks) > 1:  # "Southampton University" for "University of Southampton"
+        plan.append(("reordered", text, _ORDERLESS + " ".join(sorted(toks)), True, False))
+    # "Sun Yat-sen" for Sun Yat-sen University; "Zhongnan Hospital of Wuhan" for … of Wuhan University.
+    for generic in (frozenset({"university"}), GENERIC_WORDS):
+        rest = [t for t in toks if t not in generic]
+        if 0 < len(rest) < len(toks):
+            plan.append(("short", text, " ".join(rest), True, False))
+    # "Fera Science (United Kingdom)": ROR adds the country to tell namesakes apart.
+    bare = re.sub(r"\s*\(([^)]*)\)\s*$", "", text)
+    qualifier = tokens(text[len(bare) :])
+    if bare != text and key(bare) and _is_country(qualifier):
+        plan.append((kind, bare, key(bare), len(key(bare).split()) == 1, False))
+    return tuple(plan)
 
 
 def registry_target(entry: RegistryEntry, organisation: Organisation | None = None) -> Target:
@@ -272,11 +289,13 @@ def build_index(
 
 
 _cache: dict[bool, NameIndex] = {}
+_entries: dict[tuple, list[RegistryEntry]] = {}
 _lock = threading.Lock()
 
 
 def _signature(registry_only: bool) -> tuple:
-    registry = RegistryEntry.objects.aggregate(n=Count("ror_id"))["n"]
+    entries = RegistryEntry.objects.aggregate(n=Count("ror_id"), last=Max("loaded_at"))
+    registry = (entries["n"], entries["last"])
     if registry_only:
         return (registry,)
     organisations = Organisation.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
@@ -290,14 +309,25 @@ def get_index(*, registry_only: bool = False, rebuild: bool = False) -> NameInde
     if index is not None and index.signature == signature and not rebuild:
         return index
     with _lock:
-        fields = ["ror_id", "name", "name_zh", "aliases", "acronyms", "labels", "status", "city", "province", "country"]
-        entries = RegistryEntry.objects.only(*fields, "relationships").order_by("ror_id")
         organisations = [] if registry_only else list(Organisation.objects.order_by("pk"))
-        index = build_index(entries.iterator(chunk_size=2000), organisations, signature)
+        index = build_index(_registry_entries(signature[0], rebuild), organisations, signature)
         _cache[registry_only] = index
     return index
+
+
+def _registry_entries(registry: tuple, reload: bool) -> list[RegistryEntry]:
+    """The registry entries, read once while their count and last load stay the same: an organisation
+    edit rebuilds the index without reading 4,500 entries again."""
+    cached = _entries.get(registry)
+    if cached is None or reload:
+        fields = ["ror_id", "name", "name_zh", "aliases", "acronyms", "labels", "status", "city", "province", "country"]
+        cached = list(RegistryEntry.objects.only(*fields, "relationships").order_by("ror_id"))
+        _entries.clear()
+        _entries[registry] = cached
+    return cached
 
 
 def clear_index() -> None:
     """Forget the cached indexes, e.g. after `load_ror` updated entries in place."""
     _cache.clear()
+    _entries.clear()

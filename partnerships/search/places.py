@@ -110,6 +110,11 @@ def country_phrases() -> dict[tuple[str, ...], str]:
     return phrases
 
 
+@lru_cache(maxsize=1)
+def _longest_phrase() -> int:
+    return max(len(p) for p in country_phrases())
+
+
 # Named after Guangdong in the Greater Bay Area's name.
 REGIONAL = {"HK", "MO"}
 
@@ -121,7 +126,7 @@ def country_mentions(toks: list[str]) -> list[tuple[int, int, str]]:
     mainland China, not Hong Kong or Macau: those mentions are skipped (tokens carry no punctuation, so
     "Guangdong, Hong Kong" is read the same way; affiliations hardly ever write it)."""
     phrases = country_phrases()
-    longest = max(len(p) for p in phrases)
+    longest = _longest_phrase()
     found, i, regional_end = [], 0, -1
     while i < len(toks):
         for size in range(min(longest, len(toks) - i), 0, -1):
