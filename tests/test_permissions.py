@@ -50,6 +50,7 @@ PAGE_ACTIONS = {
     "add": "add",
     "edit": "change",
     "delete": "delete",
+    "suggest": "view",  # the create forms' "did you mean…?" partials
 }
 
 
@@ -123,6 +124,8 @@ def test_walk_finds_every_model_page():
     pages = {(model, action) for _, model, action, _ in model_pages()}
     for model in REGISTER_MODELS:
         assert {(model, a) for a in ("view", "add", "change", "delete")} <= pages
+    names = {name for name, *_rest in model_pages()}
+    assert {"organisations:organisation_suggest", "organisations:person_suggest"} <= names
     assert ("registryentry", "view") in pages
 
 

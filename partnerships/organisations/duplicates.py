@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from partnerships.search.normalise import compact, key, simplify, tokens
 
 from .models import Affiliation, Organisation, Person
+from .people_matching import EMAIL, PersonKeys, compare, describe
 
 MAX_BLOCK = 50  # a key shared by more records than this is too common to be evidence
 MAX_PEOPLE_BLOCK = 300  # people at one organisation sharing one name word ("wang" at a big university)
@@ -26,17 +27,14 @@ FUZZY_MIN = 90  # rapidfuzz token_sort_ratio of two English names, out of 100
 TOKEN_MIN = 75  # how alike two words that differ between the names must be (typos, not other words)
 ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 
-# Weight of each kind of evidence; several pieces combine as 1 - Π(1 - w).
+# Weight of each kind of evidence about organisations (people's are in `people_matching`); several
+# pieces combine as 1 - Π(1 - w).
 SAME_IDENTIFIER = 1.0
 SAME_NAME = 0.9
 SAME_OTHER_NAME = 0.8
 SAME_ACRONYM = 0.4
 SIMILAR_NAME = 0.8  # scaled by the similarity
 SAME_PLACE = 0.15  # supporting only: never listed on its own
-SAME_EMAIL = 0.95
-SAME_CHINESE_PERSON = 0.85
-SAME_LATIN_PERSON = 0.85
-SIMILAR_LATIN_PERSON = 0.75
 
 
 @dataclass
@@ -243,27 +241,22 @@ def _name_evidence(pairs, a: Organisation, b: Organisation, name_key, name_field
 # ---------------------------------------------------------------- people
 
 
-def _latin_key(person: Person) -> str:
-    """Latin name words in alphabetical order: "Wei LI" and "Li Wei" meet."""
-    return " ".join(sorted(tokens(f"{person.family_name} {person.given_name}", keep_stopwords=True)))
-
-
-def _run_together(person: Person) -> str:
-    """Family then given name with no spaces: "Zhang Xiao Ming" and "Zhang Xiaoming" meet."""
-    return compact(" ".join(tokens(f"{person.family_name} {person.given_name}", keep_stopwords=True)))
-
-
 def person_duplicates(user, queryset=None) -> list[Duplicate]:
-    """Likely duplicate people among those `user` may view, best evidence first."""
+    """Likely duplicate people among those `user` may view, best evidence first.
+
+    Pairs are proposed by a shared e-mail, a shared Chinese name, or an organisation plus a name word
+    (Latin or pinyin); each is then compared by `people_matching`, where names count only at a
+    shared organisation."""
     queryset = queryset if queryset is not None else Person.objects.all()
     people = {p.pk: p for p in queryset.restrict(user, "view").order_by("pk")}
+    keys = {pk: PersonKeys.of(p) for pk, p in people.items()}
     pairs = _Pairs(people)
     by_email, by_chinese = defaultdict(set), defaultdict(set)
-    for person in people.values():
-        if person.email:
-            by_email[person.email.strip().casefold()].add(person.pk)
-        if person.name_zh:
-            by_chinese[simplify(person.name_zh.replace(" ", "").strip())].add(person.pk)
+    for pk, person_keys in keys.items():
+        if person_keys.email:
+            by_email[person_keys.email].add(pk)
+        if person_keys.chinese:
+            by_chinese[person_keys.chinese].add(pk)
 
     # Shared organisations, from affiliations the user may view to organisations the user may view.
     orgs_of: dict[int, set[int]] = defaultdict(set)
@@ -279,53 +272,22 @@ def person_duplicates(user, queryset=None) -> list[Duplicate]:
         members[affiliation.organisation_id].add(affiliation.person_id)
         org_names[affiliation.organisation_id] = str(affiliation.organisation)
 
-    def shared(a: int, b: int) -> str | None:
-        common = orgs_of[a] & orgs_of[b]
-        return org_names[min(common)] if common else None
-
-    for value, a, b in _blocks(by_email):
-        pairs.add(a, b, _("Same e-mail address (%(email)s)") % {"email": value}, SAME_EMAIL)
-    for value, a, b in _blocks(by_chinese):
-        organisation = shared(a, b)
-        if organisation:
-            pairs.add(
-                a,
-                b,
-                _("Same Chinese name (%(name)s) at the same organisation (%(organisation)s)")
-                % {"name": value, "organisation": organisation},
-                SAME_CHINESE_PERSON,
-            )
-
-    latin = {pk: _latin_key(p) for pk, p in people.items()}
-    # Latin names are compared only between people at one organisation who share a name word.
+    # Names are compared only between people at one organisation who share a name word.
     by_org_word: dict[tuple[int, str], set[int]] = defaultdict(set)
     for organisation_id, ids in members.items():
         for pk in ids:
-            for word in latin[pk].split():
+            for word in keys[pk].words:
                 by_org_word[(organisation_id, word)].add(pk)
-    seen = set()
-    for (organisation_id, _word), a, b in _blocks(by_org_word, MAX_PEOPLE_BLOCK):
-        if (a, b) in seen or not latin[a] or not latin[b]:
-            continue
-        seen.add((a, b))
-        if people[a].name_zh and people[b].name_zh and simplify(people[a].name_zh) != simplify(people[b].name_zh):
-            continue  # two different Chinese names: two people who romanise alike
-        names = {
-            "name": people[a].latin_name,
-            "other": people[b].latin_name,
-            "organisation": org_names[organisation_id],
-        }
-        if latin[a] == latin[b] or _run_together(people[a]) == _run_together(people[b]):
-            pairs.add(
-                a, b, _("Same name (%(name)s) at the same organisation (%(organisation)s)") % names, SAME_LATIN_PERSON
-            )
-            continue
-        similarity = fuzz.token_sort_ratio(latin[a], latin[b])
-        if similarity >= FUZZY_MIN:
-            pairs.add(
-                a,
-                b,
-                _("Similar names (%(name)s, %(other)s) at the same organisation (%(organisation)s)") % names,
-                SIMILAR_LATIN_PERSON * similarity / 100,
-            )
+
+    proposed = {(a, b) for blocks in (by_email, by_chinese) for _value, a, b in _blocks(blocks)}
+    proposed |= {(a, b) for _key, a, b in _blocks(by_org_word, MAX_PEOPLE_BLOCK)}
+    for a, b in proposed:
+        common = orgs_of[a] & orgs_of[b]
+        organisation = org_names[min(common)] if common else None
+        for match in compare(keys[a], keys[b]):
+            if match.kind != EMAIL and organisation is None:
+                continue  # a name alone is no evidence: 王芳 is a very common name
+            evidence = describe(match, keys[a], keys[b], organisation)
+            if evidence is not None:
+                pairs.add(a, b, *evidence)
     return pairs.result()

@@ -7,6 +7,8 @@ from partnerships.core.forms import DATE_WIDGET, LinesField, PlatformModelForm, 
 from partnerships.search.suggest import duplicate_warning, existing_organisation, offer_suggestions
 
 from .models import Affiliation, Organisation, Person
+from .suggest_people import FIELDS as IDENTITY_FIELDS
+from .suggest_people import existing_person, offer_person_suggestions, person_duplicate_warning, typed_person
 
 
 class OrganisationForm(PlatformModelForm):
@@ -59,19 +61,51 @@ class PersonForm(PlatformModelForm):
 
     class Meta:
         model = Person
+        # The e-mail sits with the names: together they say who the person is (and whether we have them already).
         fields = [
-            "title", "family_name", "given_name", "name_zh", "family_name_first", "kind", "college",
-            "email", "phone", "wechat_id", "preferred_language",
+            "title", "family_name", "given_name", "name_zh", "family_name_first", "email", "kind", "college",
+            "phone", "wechat_id", "preferred_language",
             "purpose", "lawful_basis", "data_origin", "retain_until", "notes",
             "strands", "colleges", "themes",
         ]  # fmt: skip
         widgets = {**tag_widgets(), "retain_until": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    # Shown only once the names or e-mail look like an existing person's.
+    confirm_new = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label=_("Yes, this is a different person: save it")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.user = user
         if self.instance.pk:
             # Affiliations of an existing person are managed on their own form.
             del self.fields["organisation"], self.fields["role"]
+        if user is None:
+            del self.fields["confirm_new"]
+            return
+        self.order_fields(["confirm_new"])  # right under the warning, when shown
+        if not self.instance.pk:
+            offer_person_suggestions(self, reverse("organisations:person_suggest"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if "confirm_new" not in self.fields or cleaned.get("confirm_new"):
+            return cleaned
+        # An edit that leaves the names and e-mail alone is no new duplicate, whatever the register holds.
+        if self.instance.pk and not set(self.changed_data) & set(IDENTITY_FIELDS):
+            return cleaned
+        organisation = cleaned.get("organisation")
+        existing = existing_person(
+            typed_person(cleaned),
+            self.user,
+            organisation_id=organisation.pk if organisation else None,
+            exclude=self.instance.pk,
+        )
+        if existing is not None:
+            self.fields["confirm_new"].widget = forms.CheckboxInput()
+            raise ValidationError(person_duplicate_warning(existing), code="may_exist")
+        return cleaned
 
 
 class AffiliationForm(PlatformModelForm):

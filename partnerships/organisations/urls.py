@@ -2,7 +2,7 @@ from django.urls import path
 
 from partnerships.search import suggest
 
-from . import views
+from . import suggest_people, views
 
 app_name = "organisations"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("organisations/<int:pk>/merge/", views.OrganisationMergeView.as_view(), name="organisation_merge"),
     path("people/", views.PersonListView.as_view(), name="person_list"),
     path("people/add/", views.PersonEditView.as_view(), name="person_add"),
+    path("people/suggest/", suggest_people.person_suggest, name="person_suggest"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person_edit"),
     path("people/<int:pk>/delete/", views.PersonDeleteView.as_view(), name="person_delete"),
