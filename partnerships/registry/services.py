@@ -41,6 +41,28 @@ def organisation_kind(types: Iterable[str]) -> str:
     return next((kind for ror_type, kind in KIND_BY_TYPE if ror_type in types), OrganisationKind.OTHER)
 
 
+def namesakes(entry: RegistryEntry, user) -> list[Organisation]:
+    """The centre's organisations without a ROR ID that go by one of the entry's names, as the user may see
+    them: most likely the same organisation recorded by hand, which should get the ROR ID instead of a twin.
+
+    Looked up in the resolver's name index (names, labels, aliases, acronyms; either script, any spelling
+    the normaliser folds together), so it costs a few dictionary lookups, not a scan of the register."""
+    from partnerships.search.index import get_index  # the search app builds on this one
+    from partnerships.search.normalise import key
+
+    index = get_index()
+    names = [entry.name, entry.name_zh, *entry.aliases, *(label.get("value", "") for label in entry.labels)]
+    ids = set()
+    for name in filter(None, names):
+        for number in index.exact.get(key(name), ()):
+            target = index.targets[index.names[number].target]
+            if target.organisation_id and not target.ror_id:
+                ids.add(target.organisation_id)
+    if not ids:
+        return []
+    return list(Organisation.objects.restrict(user, "view").filter(pk__in=ids, ror_id="").order_by("name_en"))
+
+
 @transaction.atomic
 def organisation_from_registry(*, entry: RegistryEntry, user=None) -> Organisation:
     """Create the centre's record for a registry entry, linked to the parent and children already recorded.
