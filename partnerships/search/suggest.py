@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -126,7 +127,8 @@ def organisation_suggest(request):
         raise PermissionDenied
     text = next((request.GET[f] for f in QUERY_FIELDS if request.GET.get(f, "").strip()), "")
     context = {"suggestions": suggestions(text, request.user)}
-    return render(request, "search/_suggestions.html", context)
+    # A fragment for every keystroke: rendered without the request, so no layout context processors run.
+    return HttpResponse(render_to_string("search/_suggestions.html", context))
 
 
 class SuggestInput(forms.TextInput):

@@ -121,3 +121,12 @@ def test_the_index_sees_an_organisation_created_after_it_was_built(profile, smal
     html = htmx_get(editor_client, {"name_en": "Guangdong Pharmaceutical Univ"}).content.decode()
     assert f'href="/organisations/{created.pk}/"' in html
     assert editor_client.post(ADD, {"name_en": "Guangdong Pharmaceutical University"}).status_code == 400
+
+
+def test_suggestions_cost_a_fixed_number_of_queries(sysu, small_registry, viewer_client, django_assert_max_num_queries):
+    """Every keystroke asks: the fragment runs no layout queries, and the count does not grow with the hits."""
+    htmx_get(viewer_client, {"name_en": "University"})  # the index is built once per process
+    # session, user, language preference, permissions (2), index freshness (2), organisations and entries shown
+    with django_assert_max_num_queries(9):
+        html = htmx_get(viewer_client, {"name_en": "Sun Yat Sen Univ."}).content.decode()
+    assert "Sun Yat-sen University" in html
