@@ -1,27 +1,31 @@
 """The global search, read side: one query string → hits grouped by record type, ranked, and only
 those the user may view.
 
-The database finds candidates (`backends`); this module ranks them: an exact name or acronym first,
+The database finds candidates (`backends`), for every type in one statement, each type's limited in
+that statement to the rows `Model.objects.restrict(user, "view")` returns, so neither a hit nor a
+count reveals a record the user may not see. This module ranks them: an exact name or acronym first,
 then a name the query begins, then records that have every query word, then those matched only
-through a near spelling ("Zhongshen" for "Zhongshan"). Every candidate query is limited, in the
-database, to the rows `Model.objects.restrict(user, "view")` returns, so neither a hit nor a count
-reveals a record the user may not see. The number of queries does not depend on the number of hits:
-one for near spellings, then at most two a record type.
+through a near spelling ("Zhongshen" for "Zhongshan").
+
+Near spellings are looked up only when the words as typed find nothing: if anything matches, every
+query word begins some indexed word, and a word that begins one gets no near spellings anyway. The
+number of queries does not depend on the number of hits: one for the candidates (three when nothing
+matches as typed: the vocabulary, then the candidates again with its near spellings), then one for
+the records shown of each type with hits.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, Value, When
 from rapidfuzz import fuzz, process
 
 from . import registry
 from .analysis import Query, group_matches, parse_query
 from .backends import get_backend
-from .models import SearchEntry
 from .normalise import fold_word
 
 PER_TYPE = 10
+# Candidates ranked a type; one more is fetched to tell "100" from "100+".
 CANDIDATES = 100
 # How close a word of the index must be to a mistyped query word (rapidfuzz ratio, 0–100).
 FUZZY_RATIO = 80
@@ -44,7 +48,7 @@ class ResultGroup:
     search_type: registry.SearchType
     hits: list[Hit] = field(default_factory=list)
     count: int = 0
-    more: bool = False  # more candidates than were ranked
+    more: bool = False  # more matching records than `count`
 
     @property
     def key(self) -> str:
@@ -55,11 +59,12 @@ class ResultGroup:
         return self.search_type.label
 
 
-def add_near_spellings(query: Query):
-    """Give each Latin query word that no indexed word begins the indexed words that look like it."""
+def add_near_spellings(query: Query) -> bool:
+    """Give each Latin query word that no indexed word begins the indexed words that look like it;
+    whether any word got some."""
     words = query.latin_words
     if not words:
-        return
+        return False
     vocabulary = get_backend().vocabulary(sorted({*words, *(fold_word(w) for w in words)}))
     for group in query.groups:
         if not group.prefix or len(group.word) < 4:
@@ -69,16 +74,18 @@ def add_near_spellings(query: Query):
             continue
         near = process.extract(group.word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=5)
         group.fuzzy = [term for term, _, _ in near]
+    return any(group.fuzzy for group in query.groups)
 
 
-def rank(query: Query, names: str, document: str) -> tuple[int, float]:
-    """(match kind, closeness to the nearest name) of one candidate."""
+def rank(query: Query, names: str, document: str | None = None) -> tuple[int, float]:
+    """(match kind, closeness to the nearest name) of one candidate. Without near spellings in the
+    query every candidate has every word, and its document is not needed (None)."""
     keys = [k for k in names.split("\n") if k]
     if query.key in keys:
         kind = EXACT
     elif any(k.startswith(query.key) for k in keys):
         kind = PREFIX
-    elif all(group_matches(g, set(document.split())) for g in query.groups):
+    elif document is None or all(group_matches(g, set(document.split())) for g in query.groups):
         kind = WORDS
     else:
         kind = FUZZY
@@ -86,22 +93,30 @@ def rank(query: Query, names: str, document: str) -> tuple[int, float]:
     return kind, closeness
 
 
-def _candidates(query: Query, condition, search_type, visible):
-    content_type = ContentType.objects.get_for_model(search_type.model)
-    # Exact and prefix names first, so that they are among the candidates however many there are.
-    first = Case(
-        When(names__contains=f"\n{query.key}\n", then=Value(0)),
-        When(names__contains=f"\n{query.key}", then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
+def _searchable(user, types) -> list[tuple[registry.SearchType, int, object]]:
+    """(type, content type id, the records the user may view) of each type to search."""
+    chosen = []
+    for search_type in registry.registered():
+        if types and search_type.key not in types:
+            continue
+        visible = search_type.model.objects.restrict(user, "view")
+        if visible.query.is_empty():
+            continue  # no permission on the model: no hits and no count
+        chosen.append((search_type, visible))
+    content_types = ContentType.objects.get_for_models(*(t.model for t, _ in chosen))
+    return [(t, content_types[t.model].pk, visible) for t, visible in chosen]
+
+
+def _candidates(query: Query, searchable) -> dict[int, list[tuple]]:
+    """Content type id → its candidates (object id, names, document or None), best first."""
+    documents = any(group.fuzzy for group in query.groups)
+    rows = get_backend().candidates(
+        query, [(ct, visible) for _, ct, visible in searchable], per_type=CANDIDATES + 1, documents=documents
     )
-    rows = (
-        SearchEntry.objects.filter(condition, content_type=content_type, object_id__in=visible.values("pk"))
-        .annotate(first=first)
-        .order_by("first", "pk")
-        .values_list("object_id", "names", "document")[:CANDIDATES]
-    )
-    return list(rows)
+    out = {}
+    for content_type_id, object_id, names, document in rows:
+        out.setdefault(content_type_id, []).append((object_id, names, document if documents else None))
+    return out
 
 
 def search(user, text: str, *, limit: int = PER_TYPE, types=None) -> list[ResultGroup]:
@@ -109,22 +124,24 @@ def search(user, text: str, *, limit: int = PER_TYPE, types=None) -> list[Result
     query = parse_query(text or "")
     if not query.groups:
         return []
-    add_near_spellings(query)
-    condition = get_backend().match(query)
+    searchable = _searchable(user, types)
+    if not searchable:
+        return []
+    candidates = _candidates(query, searchable)
+    if not candidates and add_near_spellings(query):
+        candidates = _candidates(query, searchable)
     groups = []
-    for search_type in registry.registered():
-        if types and search_type.key not in types:
-            continue
-        visible = search_type.model.objects.restrict(user, "view")
-        if visible.query.is_empty():
-            continue  # no permission on the model: no hits and no count
-        rows = _candidates(query, condition, search_type, visible)
+    for search_type, content_type_id, visible in searchable:
+        rows = candidates.get(content_type_id)
         if not rows:
             continue
-        scored = sorted(((rank(query, names, doc), pk) for pk, names, doc in rows), key=lambda r: (-r[0][0], -r[0][1]))
+        ranked = rows[:CANDIDATES]
+        scored = sorted(
+            ((rank(query, names, doc), pk) for pk, names, doc in ranked), key=lambda r: (-r[0][0], -r[0][1])
+        )
         top = scored[:limit]
         records = visible.select_related(*search_type.select).in_bulk([pk for _, pk in top])
-        group = ResultGroup(search_type=search_type, count=len(rows), more=len(rows) >= CANDIDATES)
+        group = ResultGroup(search_type=search_type, count=len(ranked), more=len(rows) > CANDIDATES)
         for (kind, closeness), pk in top:
             obj = records.get(pk)
             if obj is None:
