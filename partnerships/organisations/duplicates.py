@@ -37,6 +37,14 @@ SIMILAR_NAME = 0.8  # scaled by the similarity
 SAME_PLACE = 0.15  # supporting only: never listed on its own
 
 
+def combined(weights) -> float:
+    """How sure several independent pieces of evidence make us: each one removes its share of the doubt."""
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1 - weight
+    return round(1 - remaining, 3)
+
+
 @dataclass
 class Duplicate:
     """Two records that are probably the same, with why (in the reader's language) and how sure."""
@@ -48,10 +56,7 @@ class Duplicate:
 
     @property
     def score(self) -> float:
-        remaining = 1.0
-        for weight in self.weights:
-            remaining *= 1 - weight
-        return round(1 - remaining, 3)
+        return combined(self.weights)
 
     def add(self, reason: str, weight: float) -> None:
         if reason not in self.reasons:

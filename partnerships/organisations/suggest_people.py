@@ -29,6 +29,7 @@ from opencc import OpenCC
 from partnerships.core.models import in_chinese
 from partnerships.core.permissions import has_model_permission
 
+from .duplicates import combined
 from .models import Affiliation, Organisation, Person
 from .people_matching import EMAIL, NAME_KINDS, PersonKeys, chinese_key, compare, describe, romanised
 
@@ -54,10 +55,7 @@ class PersonSuggestion:
 
     @property
     def score(self) -> float:
-        remaining = 1.0
-        for weight in self.weights:
-            remaining *= 1 - weight
-        return round(1 - remaining, 3)
+        return combined(self.weights)
 
     @property
     def other_name(self) -> str:
