@@ -115,11 +115,17 @@ class Backend:
         return list(SearchTerm.objects.filter(condition).values_list("term", flat=True)[:MAX_VOCABULARY])
 
 
+def _boolean_group(group: Group, *, quote: str, star: str, both: str, either: str) -> str:
+    """One query group in a full-text engine's syntax: any option (all its tokens, as prefixes if the
+    group is one), or any near spelling (whole words)."""
+    star = star if group.prefix else ""
+    options = ["(" + both.join(f"{quote}{token}{quote}{star}" for token in option) + ")" for option in group.options]
+    options += [f"{quote}{token}{quote}" for token in group.fuzzy]
+    return "(" + either.join(options) + ")"
+
+
 def _fts5_group(group: Group) -> str:
-    star = "*" if group.prefix else ""
-    options = ["(" + " AND ".join(f'"{token}"{star}' for token in option) + ")" for option in group.options]
-    options += [f'"{token}"' for token in group.fuzzy]
-    return "(" + " OR ".join(options) + ")"
+    return _boolean_group(group, quote='"', star="*", both=" AND ", either=" OR ")
 
 
 class SQLiteBackend(Backend):
@@ -160,10 +166,7 @@ class SQLiteBackend(Backend):
 
 
 def _tsquery_group(group: Group) -> str:
-    star = ":*" if group.prefix else ""
-    options = ["(" + " & ".join(f"'{token}'{star}" for token in option) + ")" for option in group.options]
-    options += [f"'{token}'" for token in group.fuzzy]
-    return "(" + " | ".join(options) + ")"
+    return _boolean_group(group, quote="'", star=":*", both=" & ", either=" | ")
 
 
 class PostgreSQLBackend(Backend):
