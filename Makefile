@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PROFILE ?= profiles/birmingham-guangzhou.yaml
+TEST_WORKERS ?= auto
 VENDOR := partnerships/static/vendor
 
 .PHONY: help run setup test test-sqlite test-postgres lint fmt check messages assets clean eval-matching bench
@@ -36,8 +37,8 @@ setup: $(VENV)/.installed assets ## virtualenv, dependencies, assets, database, 
 run: setup ## set everything up and serve at http://127.0.0.1:$(PORT) on SQLite
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed assets ## run the whole suite (DATABASE_URL=postgres://… for PostgreSQL)
-	$(PY) -m pytest
+test: $(VENV)/.installed assets ## run the whole suite on every core (DATABASE_URL=postgres://… for PostgreSQL)
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 test-postgres: ## the suite on the local PostgreSQL
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) test

@@ -1,343 +1,291 @@
-"""`make bench`: resolution throughput against the shipped registry, and page latency at 10× and 100× the demo data.
+"""`make bench`: every page served by gunicorn as in production, at demo scale and at a mature centre's scale.
 
-Runs in a throwaway database (Django's test database: a temporary SQLite file, or test_<name> on the
-PostgreSQL in DATABASE_URL), never the one in var/. Prints one table; copy the figures into
-docs/benchmarks.md. Not part of `make test`: timings are reported, never asserted.
+    .venv/bin/python bench/run.py [--scales demo mature] [--clients 1 4] [--requests 20] [--groups page search api export]
+                                  [--runs 0] [--reuse] [--only LABEL …]
 
-    .venv/bin/python bench/run.py [--scales 1 10 100] [--requests 30] [--runs 3] [--pages lists resolve search]
+Runs in a throwaway database (Django's test database: a file under var/bench/, or test_<name> on the
+PostgreSQL in DATABASE_URL), never the one in var/. For each scale it loads the data (the profile, the
+shipped registry and the demo data; then `bench/dataset.py` tops it up to the mature size), starts
+gunicorn with the bench settings (production settings plus an `X-Queries` header), and requests every
+page of `bench/pages.py` over HTTP on loopback: once to warm up, then with one client and with several
+at once. Each page's median is reported as a ratio to a bare view and to a one-query view measured in
+the same run, and to its own median on the demo data. Prints Markdown (copy it into docs/benchmarks.md)
+and keeps the raw figures in var/bench/. Timings are reported, never asserted in tests.
 
-`--pages search --runs 0` times the global search alone (no resolution throughput, no list pages).
+`--reuse` keeps each scale's SQLite database in var/bench/ and starts from it next time if the code
+that makes it has not changed (saves the generation while working on pages). `--runs N` also times
+resolution throughput (N runs).
 """
 
 import argparse
-import copy
+import contextlib
+import hashlib
 import io
+import json
 import os
 import platform
-import statistics
+import shutil
 import sys
-import tempfile
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnerships.settings.test")
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="partnerships-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+VAR = Path(os.environ.get("BENCH_DIR", ROOT / "var" / "bench"))
+VAR.mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("VAR_DIR", str(VAR))
+os.environ.setdefault("MEDIA_ROOT", str(VAR / "media"))
 
 import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from bench import report  # noqa: E402
+from bench.load import Load, Request  # noqa: E402
+from bench.server import Server, database_url  # noqa: E402
 
 PROFILE = ROOT / "profiles" / "birmingham-guangzhou.yaml"
-# The pages a user opens most; `q` is the list pages' own text filter.
-PAGES = [
-    ("organisation list", "/organisations/"),
-    ("organisation list ?q=university", "/organisations/?q=university"),
-    ("people list", "/people/"),
-    ("people list ?q=li", "/people/?q=li"),
-    ("interaction list", "/interactions/"),
-    ("relationship list", "/relationships/"),
-    ("affiliation list", "/affiliations/"),
+GROUPS = ["page", "search", "api", "export"]
+REFERENCES = [
+    Request("bare view", "/bench/bare/", group="reference"),
+    Request("one-query view", "/bench/one-query/", group="reference"),
 ]
-RESOLVE_QUERIES = ["Sun Yat Sen Univ.", "中山大學", "SYSU", "zhongshan daxue", "South China Univ Technol, Guangzhou"]
-PAGE_BUDGET_S = 8
-MIN_REQUESTS = 5
-# The last is a typo: nothing matches as typed, so the near-spelling path runs.
-SEARCH_QUERIES = ["zhongshan", "中大", "SYSU", "Sun Yat-sen", "university", "Univeristy"]
-PAGE_KINDS = ["lists", "resolve", "search"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100], help="multiples of the demo data")
-    parser.add_argument("--requests", type=int, default=30, help="requests per page and scale")
-    parser.add_argument("--runs", type=int, default=3, help="runs of the resolution throughput (0: skip it)")
-    parser.add_argument(
-        "--pages", nargs="+", choices=PAGE_KINDS, default=PAGE_KINDS, help="which pages to time (default: all)"
-    )
+    parser.add_argument("--scales", nargs="+", default=["demo", "mature"], choices=["demo", "mature"])
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 4], help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=20, help="requests per page and client")
+    parser.add_argument("--budget", type=float, default=8, help="seconds per page and client (at least 3 requests)")
+    parser.add_argument("--groups", nargs="+", default=GROUPS, choices=GROUPS)
+    parser.add_argument("--only", nargs="*", help="pages whose label contains one of these")
+    parser.add_argument("--runs", type=int, default=0, help="runs of the resolution throughput (0: skip it)")
+    parser.add_argument("--reuse", action="store_true", help="start from var/bench/'s databases when up to date")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=8)
     args = parser.parse_args()
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)  # collectstatic not run
 
-    setup_test_environment()
-    if connection.vendor == "sqlite":
-        # A file, not memory: closer to a real install (the bench runs in one thread anyway).
-        connection.settings_dict["TEST"]["NAME"] = str(Path(os.environ["VAR_DIR"]) / "bench.sqlite3")
+    out = report.Output(VAR / f"bench-{time.strftime('%Y%m%d-%H%M%S')}-{connection.vendor}.md")
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        connection.settings_dict["TEST"]["NAME"] = str(VAR / "bench.sqlite3")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    started = time.perf_counter()
+    results: dict = {"scales": {}, "machine": machine(), "database": connection.vendor}
     try:
-        started = time.perf_counter()
-        load_data()
-        print(f"# {machine()}; database {connection.vendor}; set-up {time.perf_counter() - started:.0f} s; {load()}\n")
+        out(f"# {machine()}; database {connection.vendor} {database_version()}; {load_average()}\n")
+        prepare_demo(sqlite and args.reuse)
         if args.runs:
-            bench_resolution(args.runs)
-        bench_pages(args.scales, args.requests, args.pages)
-        print(f"\n# finished; {load()}")
+            from bench.resolution import bench_resolution
+
+            bench_resolution(args.runs, out)
+        requests = [
+            r for r in pages() if r.group in args.groups and (not args.only or any(o in r.label for o in args.only))
+        ]
+        for scale in args.scales:
+            if scale == "mature":
+                prepare_mature(args.seed, sqlite and args.reuse, out)
+            results["scales"][scale] = serve_and_measure(requests, scale, args, out)
+        report.write(results, out)
+        out(f"\n# finished in {time.perf_counter() - started:.0f} s; {load_average()}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+    (VAR / "last-results.json").write_text(json.dumps(results, indent=1))
+    print(f"\nWritten to {out.path}", file=sys.stderr)
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-        cpu = model
-    except (OSError, StopIteration):
-        pass
-    return f"Python {platform.python_version()}, {os.cpu_count()} CPUs ({cpu})"
+# Data ----------------------------------------------------------------------------------------------
 
 
-def load() -> str:
-    """The date and the load average: the figures mean little on a machine busy with other work."""
-    averages = " ".join(f"{n:.1f}" for n in os.getloadavg())
-    return f"{time.strftime('%Y-%m-%d %H:%M %Z')}, load average {averages} (1, 5, 15 min)"
-
-
-def load_data() -> None:
+def prepare_demo(reuse: bool) -> None:
+    if reuse and restore("demo"):
+        return
     quiet = {"stdout": io.StringIO()}
     call_command("load_profile", str(PROFILE), **quiet)
     call_command("load_ror", **quiet)
     call_command("load_demo", **quiet)
+    bench_user()
+    analyse()
+    if reuse:
+        keep("demo")
 
 
-# Resolution ----------------------------------------------------------------------------------------
+def prepare_mature(seed: int, reuse: bool, out) -> None:
+    if reuse and restore("mature"):
+        out(f"(mature data restored from var/bench/, {signature()})\n")
+        return
+    from bench.dataset import generate
+
+    started = time.perf_counter()
+    counts = generate(seed=seed, stdout=sys.stderr)
+    generated = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    indexed = time.perf_counter() - started
+    analyse()
+    out(f"## Mature register (bench/dataset.py, seed {seed})\n")
+    out("| " + " | ".join(counts) + " |\n|" + "---:|" * len(counts))
+    out("| " + " | ".join(f"{n:,}" for n in counts.values()) + " |\n")
+    out(f"Generated in {generated:.0f} s; `rebuild_search_index` {indexed:.0f} s.\n")
+    if reuse:
+        keep("mature")
 
 
-def bench_resolution(runs: int) -> None:
-    from partnerships.registry.models import RegistryEntry
-    from partnerships.search.datasets import DATASETS, load_dataset
-    from partnerships.search.index import clear_index, get_index
-    from partnerships.search.resolver import Resolver
+def bench_user():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
 
-    strings = [row.text for name in DATASETS for row in load_dataset(name)]
-    builds, rates = [], []
-    for _ in range(runs):
-        clear_index()
-        started = time.perf_counter()
-        index = get_index(registry_only=True)
-        builds.append(time.perf_counter() - started)
-        resolver = Resolver(index)
-        started = time.perf_counter()
-        for text in strings:
-            resolver.resolve(text)
-        rates.append(len(strings) / (time.perf_counter() - started))
-    entries = RegistryEntry.objects.count()
-    print(f"## Resolution, registry only ({entries:,} entries, {len(strings):,} affiliation strings, {runs} runs)\n")
-    print("| measure | median | min | max |\n|---|---:|---:|---:|")
-    print(f"| strings / second | {statistics.median(rates):,.0f} | {min(rates):,.0f} | {max(rates):,.0f} |")
-    print(f"| index build, s | {statistics.median(builds):.2f} | {min(builds):.2f} | {max(builds):.2f} |\n")
-
-
-# Pages at scale ------------------------------------------------------------------------------------
-
-
-def bench_pages(scales: list[int], requests: int, kinds=PAGE_KINDS) -> None:
     from partnerships.core.roles import EDITOR
 
-    user = get_user_model().objects.create_user(username="bench-editor", password="x")
+    user, _ = get_user_model().objects.get_or_create(username="bench-editor")
     user.groups.add(Group.objects.get(name=EDITOR))
-    client = Client()
-    client.force_login(user)
-    by_kind = {
-        "lists": [(label, url, "get") for label, url in PAGES],
-        "resolve": resolve_pages(),
-        "search": search_pages(),
-    }
-    pages = [page for kind in PAGE_KINDS if kind in kinds for page in by_kind[kind]]
-    results, counts, rebuilds = {}, {}, {}
-    current = 1
-    for scale in sorted(scales):
-        if scale > current:
-            grow(current, scale - current)
-            current = scale
-            if search_pages():  # bulk_create passes by the search index's signals: rebuild it
-                started = time.perf_counter()
-                call_command("rebuild_search_index", stdout=io.StringIO())
-                rebuilds[scale] = time.perf_counter() - started
-        analyse()
-        counts[scale] = record_counts()
-        for label, url, kind in pages:
-            results[(label, scale)] = time_requests(client, url, kind, requests)
-    print("## Records at each scale\n")
-    models = list(next(iter(counts.values())))
-    print("| scale | " + " | ".join(models) + " |\n|---|" + "---:|" * len(models))
-    for scale, row in counts.items():
-        print(f"| {scale}× | " + " | ".join(f"{row[m]:,}" for m in models) + " |")
-    print(
-        f"\n## Latency, ms per request (up to {requests} requests each, at least {MIN_REQUESTS} or {PAGE_BUDGET_S} s; median / p95; Django test Client, editor)\n"
-    )
-    print("| page | " + " | ".join(f"{s}× median | {s}× p95" for s in sorted(scales)) + " |")
-    print("|---|" + "---:|---:|" * len(scales))
-    for label, _url, _kind in pages:
-        cells = []
-        for scale in sorted(scales):
-            median, p95 = results[(label, scale)]
-            cells += [f"{median:.1f}", f"{p95:.1f}"]
-        print(f"| {label} | " + " | ".join(cells) + " |")
-    if "search" in kinds and not search_pages():
-        print("\n(global search: no partnerships/search/views.py with a `search:search` route yet; skipped)")
-    for scale, seconds in rebuilds.items():
-        print(f"\n`rebuild_search_index` at {scale}×: {seconds:.1f} s")
+    Token.objects.get_or_create(user=user, key="b" * 40)
+    return user
+
+
+def session_cookie() -> dict[str, str]:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = bench_user()
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {settings.SESSION_COOKIE_NAME: session.session_key}
 
 
 def analyse() -> None:
-    """PostgreSQL: what autovacuum does on a live server soon after a bulk load. ANALYZE gathers the
-    planner's statistics (without them it guesses: a sequential scan of the vocabulary for every
-    near-spelling lookup, for one); VACUUM moves the rows just added to a GIN index from its pending
-    list, which every search would otherwise read through, into the index. Without this the figures
-    would measure the minute after the load. SQLite gathers no statistics unless asked, nor does an
-    install: left as it is."""
+    """PostgreSQL: what autovacuum does on a live server soon after a bulk load (planner statistics,
+    GIN pending lists flushed). SQLite gathers no statistics unless asked, nor does an install."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
 
 
-def resolve_pages() -> list[tuple[str, str, str]]:
-    """The resolver as users meet it: the API and the create form's suggestions (index warm)."""
-    pages = []
-    for query in RESOLVE_QUERIES[:3]:
-        pages.append((f"POST /api/resolve/ “{query}”", query, "resolve"))
-    pages.append(("suggest “Sun Yat Sen Univ.”", "/organisations/suggest/?name_en=Sun+Yat+Sen+Univ.", "htmx"))
-    return pages
-
-
-def search_pages() -> list[tuple[str, str, str]]:
-    if not (ROOT / "partnerships" / "search" / "views.py").exists():
-        return []
-    for name in ("search:search", "search"):
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
+def signature() -> str:
+    """What the cached databases depend on: the migrations and the code that fills them."""
+    digest = hashlib.sha256()
+    paths = sorted(ROOT.glob("partnerships/*/migrations/*.py")) + sorted((ROOT / "bench").glob("*.py"))
+    paths += sorted(ROOT.glob("partnerships/*/demo*.py")) + [PROFILE]
+    for path in paths:
+        if path.name in ("run.py", "report.py", "load.py", "pages.py", "server.py"):
             continue
-        return [(f"search “{q}”", f"{url}?q={q}", "get") for q in SEARCH_QUERIES]
-    return []
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
-def time_requests(client: Client, url: str, kind: str, requests: int) -> tuple[float, float]:
-    def once():
-        if kind == "resolve":
-            return client.post("/api/resolve/", {"query": url}, content_type="application/json")
-        if kind == "htmx":
-            return client.get(url, HTTP_HX_REQUEST="true")
-        return client.get(url)
-
-    response = once()  # warm: caches, the resolver index
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    times = []
-    deadline = time.perf_counter() + PAGE_BUDGET_S
-    # A slow page gets fewer requests (at least MIN_REQUESTS), so a full run stays near ten minutes.
-    while len(times) < requests and (len(times) < MIN_REQUESTS or time.perf_counter() < deadline):
-        started = time.perf_counter()
-        once()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+def cache_path(scale: str) -> Path:
+    return VAR / f"cache-{scale}-{signature()}.sqlite3"
 
 
-def record_counts() -> dict[str, int]:
-    from partnerships.organisations.models import Affiliation, Organisation, Person
-    from partnerships.relationships.models import Interaction, Relationship
-
-    models = {
-        "organisations": Organisation,
-        "people": Person,
-        "affiliations": Affiliation,
-        "relationships": Relationship,
-        "interactions": Interaction,
-    }
-    return {name: model.objects.count() for name, model in models.items()}
+def keep(scale: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    for old in VAR.glob(f"cache-{scale}-*.sqlite3"):
+        old.unlink()
+    shutil.copyfile(connection.settings_dict["NAME"], cache_path(scale))
 
 
-ORIGINALS: dict = {}
+def restore(scale: str) -> bool:
+    cached = cache_path(scale)
+    if not cached.exists():
+        return False
+    connection.close()
+    name = Path(connection.settings_dict["NAME"])
+    for suffix in ("-wal", "-shm"):
+        Path(str(name) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(cached, name)
+    return True
 
 
-@transaction.atomic
-def grow(first: int, copies: int) -> None:
-    """Add copies number `first`… of the demo organisations, people, affiliations, relationships and
-    interactions, linked among themselves as the originals are (bulk_create: the change log is not
-    what is measured; tags are not copied)."""
-    from partnerships.organisations.models import Affiliation, Organisation, Person
-    from partnerships.relationships.models import Interaction, Relationship
+# Measuring -----------------------------------------------------------------------------------------
 
-    if not ORIGINALS:
-        ORIGINALS["organisations"] = list(Organisation.objects.filter(is_demo=True))
-        ORIGINALS["people"] = list(Person.objects.filter(is_demo=True))
-        org_ids = {o.pk for o in ORIGINALS["organisations"]}
-        person_ids = {p.pk for p in ORIGINALS["people"]}
-        ORIGINALS["affiliations"] = list(
-            Affiliation.objects.filter(person_id__in=person_ids, organisation_id__in=org_ids)
+
+def pages() -> list[Request]:
+    from bench.pages import catalogue
+
+    return catalogue()
+
+
+def serve_and_measure(requests: list[Request], scale: str, args, out) -> dict:
+    connection.close()  # the server's processes have the database to themselves
+    server = Server(
+        db_url=database_url(connection.settings_dict), var_dir=VAR, workers=args.workers, threads=args.threads
+    )
+    server.collectstatic()
+    cookies = session_cookie()
+    server.start()
+    load = Load(server.base, cookies, "b" * 40)
+    rows = {}
+    try:
+        print(f"== {scale}: {server.base}", file=sys.stderr)
+        for request in [*REFERENCES, *requests]:
+            status, size, queries = load.warm(request)
+            if status != 200:
+                raise SystemExit(f"{request.label} ({request.path}) answered {status} at {scale} scale")
+            row = {"path": request.path, "group": request.group, "bytes": size, "queries": queries}
+            export = request.group == "export"
+            for clients in args.clients:
+                if export and clients > 1:
+                    continue
+                count = 200 if request.group == "reference" else (3 if export else args.requests)
+                budget = 60 if export else args.budget
+                result = load.measure(
+                    request, clients=clients, count=count if clients == 1 else max(5, count // 2), budget_s=budget
+                )
+                row[str(clients)] = {
+                    "p50": result.p50,
+                    "p95": result.p95,
+                    "first_byte_p50": result.first_byte_p50,
+                    "per_second": result.per_second,
+                    "n": len(result.times_ms),
+                }
+            rows[request.label] = row
+            print(
+                f"  {request.label}: {row['1']['p50']:.1f} ms, {size / 1024:.0f} KB, {queries} queries", file=sys.stderr
+            )
+        rss = server.worker_rss_mb()
+    finally:
+        load.close()
+        server.stop()
+    return {"pages": rows, "worker_rss_mb": rss}
+
+
+# The machine ---------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.machine()
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
         )
-        ORIGINALS["relationships"] = list(Relationship.objects.filter(organisation_id__in=org_ids))
-        ORIGINALS["interactions"] = list(
-            Interaction.objects.filter(is_demo=True).prefetch_related("organisations", "people")
-        )
-    organisations, people, interactions = (ORIGINALS[k] for k in ("organisations", "people", "interactions"))
-    through = Interaction.organisations.through, Interaction.people.through
-    for n in range(first, first + copies):
-        org_map = clone(
-            organisations, n, name_en=lambda o, n: f"{o.name_en} #{n}", name_zh=suffix_zh, ror_id="", uscc=""
-        )
-        person_map = clone(people, n, family_name=lambda p, n: f"{p.family_name}{n}", email=copy_email, user=None)
-        clone(
-            ORIGINALS["affiliations"],
-            n,
-            person_id=lambda a, n, people=person_map: people[a.person_id],
-            organisation_id=lambda a, n, orgs=org_map: orgs[a.organisation_id],
-        )
-        clone(ORIGINALS["relationships"], n, organisation_id=lambda r, n, orgs=org_map: orgs[r.organisation_id])
-        new = clone(interactions, n, title=lambda i, n: f"{i.title} #{n}")
-        through[0].objects.bulk_create(
-            through[0](interaction_id=new[i.pk], organisation_id=org_map.get(o.pk, o.pk))
-            for i in interactions
-            for o in i.organisations.all()
-        )
-        through[1].objects.bulk_create(
-            through[1](interaction_id=new[i.pk], person_id=person_map.get(p.pk, p.pk))
-            for i in interactions
-            for p in i.people.all()
-        )
+    return f"Python {platform.python_version()}, {os.cpu_count()} CPUs ({cpu})"
 
 
-def suffix_zh(organisation, n):
-    return f"{organisation.name_zh}{n}号" if organisation.name_zh else ""
+def database_version() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
+        return cursor.fetchone()[0]
 
 
-def copy_email(person, n):
-    local, _, domain = person.email.partition("@")
-    return f"{local}+{n}@{domain}" if person.email else ""
-
-
-def clone(objects: list, n: int, **changes) -> dict[int, int]:
-    """Bulk-create copies of the objects with the given fields changed; returns old pk → new pk."""
-    if not objects:
-        return {}
-    model = type(objects[0])
-    copies = []
-    for obj in objects:
-        new = copy.copy(obj)
-        new.pk = None
-        new._state = copy.copy(obj._state)
-        new._state.adding = True
-        for field, value in changes.items():
-            setattr(new, field, value(obj, n) if callable(value) else value)
-        copies.append(new)
-    created = model.objects.bulk_create(copies)
-    if created[0].pk is None:  # backends that do not return keys: find them by order
-        created = list(model.objects.order_by("-pk")[: len(copies)])[::-1]
-    return {old.pk: new.pk for old, new in zip(objects, created, strict=True)}
+def load_average() -> str:
+    """The date and the load average: the figures mean little on a machine busy with other work."""
+    averages = " ".join(f"{n:.1f}" for n in os.getloadavg())
+    return f"{time.strftime('%Y-%m-%d %H:%M %Z')}, load average {averages} (1, 5, 15 min)"
 
 
 if __name__ == "__main__":

@@ -5,9 +5,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .links import record_url
 
 
 def in_chinese() -> bool:
@@ -46,7 +47,7 @@ class BaseModel(models.Model):
         abstract = True
 
     def get_absolute_url(self):
-        return reverse(f"{self._meta.app_label}:{self._meta.model_name}_detail", args=[self.pk])
+        return record_url(f"{self._meta.app_label}:{self._meta.model_name}_detail", self.pk)
 
     def changelog_related(self) -> list[models.Model]:
         """Records whose history should show this record's changes too (e.g. an affiliation's organisation)."""

@@ -66,6 +66,8 @@ class Organisation(BaseModel, Tagged):
 
     class Meta:
         ordering = ["name_en"]
+        # Every list is read in its default order, a page at a time: the index gives the page without a sort.
+        indexes = [models.Index(fields=["name_en", "id"], name="organisation_name_order")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -149,6 +151,7 @@ class Person(BaseModel, Tagged):
 
     class Meta:
         ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["family_name", "given_name"], name="person_name_order")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
@@ -191,6 +194,7 @@ class Affiliation(BaseModel):
 
     class Meta:
         ordering = ["-start_date", "pk"]
+        indexes = [models.Index(fields=["start_date"], name="affiliation_start_order")]
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
 

@@ -1,10 +1,10 @@
 """ROR registry entries: reference data about organisations, kept apart from the centre's own records."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partnerships.core.links import record_url
 from partnerships.core.models import RestrictedQuerySet, UnicodeJSONEncoder, in_chinese
 
 
@@ -52,7 +52,7 @@ class RegistryEntry(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("registry:registryentry_detail", args=[self.ror_id])
+        return record_url("registry:registryentry_detail", self.ror_id)
 
     @property
     def display_name(self) -> str:

@@ -73,6 +73,8 @@ class Interaction(BaseModel, Tagged):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        # The log, the home page and every panel read the latest first, a page at a time.
+        indexes = [models.Index(fields=["date", "id"], name="interaction_date_order")]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
 

@@ -1,0 +1,18 @@
+"""How the app is served: gunicorn with threaded workers (the bench serves through exactly this).
+
+Threads let one worker answer several requests while others wait on the database, and keep a long
+download (a streamed export) from tripping the worker timeout: the main thread keeps reporting in.
+Sized from the CPU count; override with WEB_WORKERS / WEB_THREADS / WEB_TIMEOUT, and BIND.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_WORKERS", multiprocessing.cpu_count()))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", 4))
+timeout = int(os.environ.get("WEB_TIMEOUT", 120))
+keepalive = 5
+wsgi_app = "partnerships.wsgi:application"
+accesslog = os.environ.get("ACCESS_LOG") or None

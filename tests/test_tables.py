@@ -1,0 +1,108 @@
+"""List pages render their rows in one pass (`PlatformTable.body_html`): it must show exactly what
+django-tables2's own cell rendering shows, for every list page's table."""
+
+import datetime
+
+import django_tables2
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import get_resolver
+from django.utils import timezone, translation
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
+from django_tables2 import RequestConfig
+
+from partnerships.core.tables import DateColumn, DateTimeColumn
+from partnerships.core.views import ObjectListView
+from partnerships.registry.models import RegistryEntry
+
+from .test_query_budgets import LIST_PAGES, tag
+
+
+def list_views():
+    """Every list page's view class, found from the URL configuration (later apps' pages too)."""
+    found = {}
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns)
+                continue
+            view = getattr(pattern.callback, "view_class", None)
+            if view is not None and issubclass(view, ObjectListView) and view.table_class is not None:
+                found[view.__name__] = view
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def django_tables2_rows(table) -> list[list[str]]:
+    """What django-tables2's template shows in each cell: `{{ cell }}` of BoundRow.items()."""
+    return [
+        [str(conditional_escape(localize(template_localtime(cell)))) for _column, cell in row.items()]
+        for row in table.page.object_list
+    ]
+
+
+def fast_rows(table) -> list[list[str]]:
+    html = str(table.body_html())
+    return [
+        row.split("</td><td>")
+        for row in html.removeprefix("<tr><td>").removesuffix("</td></tr>").split("</td></tr><tr><td>")
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en-gb", "zh-hans"])
+def test_every_list_table_renders_what_django_tables2_renders(profile, editor, language):
+    for make in LIST_PAGES.values():
+        for _ in range(3):
+            if make:
+                tag(make())
+    for n in range(3):
+        RegistryEntry.objects.create(
+            ror_id=f"0{n:08d}",
+            name=f"Entry {n}",
+            name_zh=f"条目{n}",
+            types=["education"],
+            schema_version="2",
+            record={},
+        )
+    request = RequestFactory().get("/")
+    request.user = editor
+    views = list_views()
+    assert len(views) >= 11, sorted(views)
+    with translation.override(language):
+        for name, view in views.items():
+            queryset = view().get_queryset(request).restrict(editor, "view")
+            table = view.table_class(queryset)
+            RequestConfig(request, paginate={"per_page": 25}).configure(table)
+            expected = django_tables2_rows(table)
+            assert expected, f"{name}: no rows to compare"
+            assert fast_rows(table) == expected, name
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        (DateColumn(), datetime.date(2026, 3, 9)),
+        (DateColumn(short=False), datetime.date(2026, 3, 9)),
+        (DateTimeColumn(), datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC)),
+        (DateTimeColumn(format="Y-m-d H:i"), datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC)),
+        (DateColumn(), None),
+    ],
+)
+def test_date_columns_format_as_django_tables2s_template_does(column, value):
+    """The template django-tables2's DateColumn compiles for every cell, in local time, or the default."""
+
+    class Table(django_tables2.Table):
+        when = column
+
+    table = Table([{"when": value}])
+    bound = table.columns["when"]
+    template = Template(f'{{{{ value|date:"{column.format}"|default:default }}}}')
+    with timezone.override("Asia/Shanghai"):
+        expected = template.render(Context({"value": value, "default": bound.default}))
+        assert str(column.render(value=value, bound_column=bound)) == expected
