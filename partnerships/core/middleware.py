@@ -25,7 +25,8 @@ class UserLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            pref = getattr(user, "preference", None) if hasattr(user, "preference") else None
+            # Loaded with the user (core.auth.PlatformBackend); no row means no saved language.
+            pref = getattr(user, "preference", None)
             if pref is not None and pref.language:
                 translation.activate(pref.language)
                 request.LANGUAGE_CODE = translation.get_language()
