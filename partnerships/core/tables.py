@@ -12,12 +12,14 @@ import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.defaultfilters import date as date_filter
+from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django_tables2.columns import ManyToManyColumn, library
+from django_tables2.rows import BoundRow
 from django_tables2.utils import A, signature
 
 # What django-tables2 may pass to a column's render(), by name.
@@ -44,6 +46,18 @@ class PlatformTable(tables.Table):
             html.append("</tr>")
         return mark_safe("".join(html))  # noqa: S308 - every cell went through conditional_escape
 
+    def export_rows(self, exclude=(), chunk_size=2000):
+        """What django-tables2's `as_values()` yields (header, then every row's values, not one page),
+        with the rows read from the database `chunk_size` at a time rather than all held at once."""
+        columns = [c for c in self.columns.iterall() if not (c.column.exclude_from_export or c.name in exclude)]
+        yield [force_str(column.header, strings_only=True) for column in columns]
+        plans = [_CellPlan(self, column) for column in columns]
+        data = getattr(self.data, "data", None)
+        records = data.iterator(chunk_size=chunk_size) if isinstance(data, models.QuerySet) else self.data
+        for record in records:
+            row = BoundRow(record, table=self)
+            yield [force_str(plan.export_value(row), strings_only=True) for plan in plans]
+
 
 class _CellPlan:
     """How one column's cells are found and rendered, worked out once for the whole page."""
@@ -55,6 +69,7 @@ class _CellPlan:
         self.name = bound_column.name
         self.accessor = A(bound_column.accessor)
         self.render = bound_column.render
+        self.export = bound_column.value
         self.link = bound_column.link
         self.default = bound_column.default
         self.empty_values = self.column.empty_values
@@ -63,6 +78,9 @@ class _CellPlan:
         self.arguments = CELL_ARGUMENTS if catch_all else parameters
         # As django-tables2's call_with_appropriate: a renderer asking for something else is not called.
         self.callable = bool(catch_all) or all(name in CELL_ARGUMENTS for name in parameters)
+        parameters, catch_all = signature(self.export)
+        self.export_arguments = CELL_ARGUMENTS if catch_all else parameters
+        self.export_callable = bool(catch_all) or all(name in CELL_ARGUMENTS for name in parameters)
         self.choices = None  # {stored value: label} when the cell shows a choice's label; decided on the first row
 
     def value(self, record):
@@ -117,6 +135,24 @@ class _CellPlan:
                 content = self.link(content, **arguments)
         # What `{{ cell }}` does in a template: local time and number formats, then escaping.
         return conditional_escape(localize(template_localtime(content)))
+
+    def export_value(self, row):
+        """As BoundRow.get_cell_value(): the column's value_FOO / value(), no markup, None when empty."""
+        record = row.record
+        value = self.value(record)
+        if value in self.empty_values or (self.many and not value.exists()):
+            return None
+        if not self.export_callable:
+            return None
+        arguments = {
+            "value": value,
+            "record": record,
+            "column": self.column,
+            "bound_column": self.bound_column,
+            "bound_row": row,
+            "table": self.table,
+        }
+        return self.export(**{name: arguments[name] for name in self.export_arguments})
 
 
 @library.register
