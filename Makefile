@@ -21,6 +21,8 @@ $(VENDOR)/.installed: package.json
 	npm install --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/js/tom-select.complete.min.js.map \
+	   node_modules/tom-select/dist/css/tom-select.min.css node_modules/tom-select/dist/css/tom-select.min.css.map $(VENDOR)/
 	touch $@
 
 assets: $(VENDOR)/.installed ## fetch front-end packages from npm into static/vendor

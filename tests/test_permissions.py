@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnerships.agreements.models import AgreementKind
 from partnerships.api_urls import router
+from partnerships.core.autocomplete import REGISTRY as AUTOCOMPLETE
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry
 
@@ -93,6 +94,14 @@ def model_pages():
     return found
 
 
+def autocomplete_pages():
+    """(url, model name, action) of the autocomplete endpoint of every model registered with it."""
+    return [
+        (reverse("core:autocomplete", args=[label]), entry.model._meta.model_name, "view")
+        for label, entry in AUTOCOMPLETE.items()
+    ]
+
+
 @pytest.fixture
 def records(profile):
     from partnerships.core.models import College, Institution, Strand, Theme
@@ -127,6 +136,7 @@ def test_walk_finds_every_model_page():
     names = {name for name, *_rest in model_pages()}
     assert {"organisations:organisation_suggest", "organisations:person_suggest"} <= names
     assert ("registryentry", "view") in pages
+    assert {m for _, m, _ in autocomplete_pages()} >= {"organisation", "person", "interaction", "agreement"}
 
 
 @pytest.mark.django_db
@@ -141,6 +151,11 @@ def test_page_walk(records, role):
         status = client.get(url).status_code
         if status != expected:
             failures.append(f"{url} as {role}: {status}, expected {expected}")
+    for url, model_name, action in autocomplete_pages():
+        expected = 200 if allowed(role, model_name, action) else 403
+        status = client.get(url, {"q": "a"}).status_code
+        if status != expected:
+            failures.append(f"{url} as {role}: {status}, expected {expected}")
     assert not failures, "\n".join(failures)
 
 
@@ -150,6 +165,7 @@ def test_anonymous_is_sent_to_login_everywhere(records):
     client = client_for(None)
     urls = [reverse(n, args=[records[m].pk]) if pk else reverse(n) for n, m, _, pk in model_pages()]
     urls += [reverse("home"), reverse("api_token"), reverse("api_docs"), "/admin/"]
+    urls += [url for url, *_rest in autocomplete_pages()]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url

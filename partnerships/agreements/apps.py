@@ -7,8 +7,10 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("Agreements")
 
     def ready(self):
-        from partnerships.core import profile_terms
+        from partnerships.core import autocomplete, profile_terms
 
-        from .models import AgreementKind
+        from .filters import AgreementFilterSet
+        from .models import Agreement, AgreementKind
 
         profile_terms.register("agreement_kinds", AgreementKind)
+        autocomplete.register(Agreement, filterset_class=AgreementFilterSet)

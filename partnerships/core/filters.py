@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import restrict_choices
 from .models import College, Strand, Theme
+from .widgets import use_autocomplete
 
 
 class PlatformFilterSet(django_filters.FilterSet):
@@ -27,6 +28,8 @@ class PlatformFilterSet(django_filters.FilterSet):
         if user is not None:
             # Choice lists offer only what the user may see: restrict(), as everywhere else.
             restrict_choices(self.filters.values(), user)
+        # Before the form is built: the widget goes into the fields the filters make.
+        use_autocomplete(self.filters.values())
 
     def filter_queryset(self, queryset):
         model = queryset.model

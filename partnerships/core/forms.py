@@ -2,6 +2,8 @@
 
 from django import forms
 
+from .widgets import use_autocomplete
+
 
 class LinesField(forms.CharField):
     """A list of short strings (aliases, acronyms) edited as one per line."""
@@ -33,6 +35,7 @@ class PlatformModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if user is not None:
             restrict_choices(self.fields.values(), user)
+        use_autocomplete(self.fields.values())
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version

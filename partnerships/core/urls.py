@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import profile
+from . import autocomplete, profile
 
 app_name = "core"
 
 urlpatterns = [
+    path("autocomplete/<str:model>/", autocomplete.autocomplete, name="autocomplete"),
     path("colleges/", profile.CollegeListView.as_view(), name="college_list"),
     path("colleges/add/", profile.CollegeEditView.as_view(), name="college_add"),
     path("colleges/<int:pk>/", profile.CollegeDetailView.as_view(), name="college_detail"),

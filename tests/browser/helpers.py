@@ -36,3 +36,9 @@ def organisation(name_en: str, name_zh: str = "", **fields) -> Organisation:
     fields.setdefault("kind", "university")
     fields.setdefault("country", "CN")
     return Organisation.objects.create(name_en=name_en, name_zh=name_zh, **fields)
+
+
+def choose(page, select_id: str, typed: str, name: str) -> None:
+    """Pick a record in an autocomplete choice list: type part of it, then click it in the dropdown."""
+    page.locator(f"#{select_id}-ts-control").fill(typed)
+    page.locator(f"#{select_id}-ts-dropdown").get_by_role("option", name=name, exact=True).click()

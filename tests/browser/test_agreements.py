@@ -18,7 +18,7 @@ from partnerships.agreements.models import Agreement, AgreementKind, Document, S
 from partnerships.core.models import College, TimelineEvent
 from partnerships.organisations.models import Affiliation, Person
 
-from .helpers import organisation
+from .helpers import choose, organisation
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def test_draft_an_mou_sign_it_make_it_active_upload_renew_and_see_the_chain(edit
     page.locator("#id_kind").select_option(label="Memorandum of understanding")
     page.locator("#id_title_en").fill(TITLE)
     page.locator("#id_title_zh").fill(TITLE_ZH)
-    page.locator("#id_responsible").select_option(value=str(staff.pk))
+    choose(page, "id_responsible", "Pemberton", str(staff))
     page.locator("#id_end_date").fill(end.isoformat())
     page.get_by_role("button", name="Save").click()
 
@@ -77,7 +77,7 @@ def test_draft_an_mou_sign_it_make_it_active_upload_renew_and_see_the_chain(edit
         page.locator("#parties").get_by_role("link", name="Add a party").click()
         expect(page).to_have_url(re.compile(rf"/agreement-parties/add/\?agreement={agreement.pk}$"))
         expect(page.locator("#id_agreement")).to_have_value(str(agreement.pk))
-        page.locator("#id_organisation").select_option(value=str(org.pk))
+        choose(page, "id_organisation", org.name_en, str(org))
         page.locator("#id_role").select_option(label=role)
         page.get_by_role("button", name="Save").click()
         expect(page).to_have_url(agreement_url)
@@ -93,7 +93,7 @@ def test_draft_an_mou_sign_it_make_it_active_upload_renew_and_see_the_chain(edit
         row.get_by_role("link", name="Add a signatory").click()
         party = agreement.parties.get(organisation=org)
         expect(page.locator("#id_party")).to_have_value(str(party.pk))
-        page.locator("#id_person").select_option(value=str(person.pk))
+        choose(page, "id_person", person.family_name, str(person))
         page.locator("#id_capacity").fill(capacity)
         page.locator("#id_signed_on").fill(signed_on.isoformat())
         page.get_by_role("button", name="Save").click()
