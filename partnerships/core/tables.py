@@ -8,14 +8,16 @@ took about 60 ms the django-tables2 way and takes a few now (docs/benchmarks.md)
 `tests/test_tables.py` holds every table to django-tables2's own output.
 """
 
+from html import escape
+
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 from django_tables2.columns import ManyToManyColumn, library
@@ -68,9 +70,17 @@ class _CellPlan:
         self.column = bound_column.column
         self.name = bound_column.name
         self.accessor = A(bound_column.accessor)
+        self.bits = self.accessor.bits
+        # Accessors with arguments to pass to a callable go through django-tables2 every time.
+        self.plain = not (self.accessor.callable_args or self.accessor.callable_kwargs)
         self.render = bound_column.render
         self.export = bound_column.value
         self.link = bound_column.link
+        # The usual link (linkify=True): the cell's object's page, else the row's; built without
+        # django-tables2's attribute machinery when nothing else about the link was asked for.
+        self.plain_link = self.link is not None and not (
+            self.link.url or self.link.attrs or self.link.accessor or self.link.reverse_args.get("viewname")
+        )
         self.default = bound_column.default
         self.empty_values = self.column.empty_values
         self.many = isinstance(self.column, ManyToManyColumn)
@@ -94,7 +104,27 @@ class _CellPlan:
                 return None
             raw = getattr(holder, self.attname)
             return self.choices.get(raw, raw)
-        return self.accessor.resolve(record, quiet=True)
+        return self.resolve(record)
+
+    def resolve(self, record):
+        """django-tables2's Accessor.resolve(quiet=True) for model records and attribute paths; anything
+        else (dicts, list indexes, a failing lookup) is left to the library itself."""
+        if not (self.plain and isinstance(record, models.Model)):
+            return self.accessor.resolve(record, quiet=True)
+        current = record
+        for bit in self.bits:
+            try:
+                current = getattr(current, bit)
+            except (AttributeError, TypeError, models.ObjectDoesNotExist):
+                return self.accessor.resolve(record, quiet=True)
+            if callable(current):
+                if getattr(current, "alters_data", False):
+                    return None  # the library refuses (ValueError), which quiet turns into None
+                if not getattr(current, "do_not_call_in_templates", False):
+                    current = current()
+            if current is None:
+                break
+        return current
 
     def _choices(self, record) -> dict:
         """As django-tables2: a model field with choices shows its label (so does an explicit
@@ -131,10 +161,24 @@ class _CellPlan:
                 "table": self.table,
             }
             content = self.render(**{name: arguments[name] for name in self.arguments}) if self.callable else None
-            if self.link:
+            if self.plain_link:
+                content = self._linked(content, record)
+            elif self.link:
                 content = self.link(content, **arguments)
+        if isinstance(content, SafeData):
+            return str(content)
+        if isinstance(content, str):
+            return escape(content)  # the standard library's: Django's wraps it for lazy strings
         # What `{{ cell }}` does in a template: local time and number formats, then escaping.
         return conditional_escape(localize(template_localtime(content)))
+
+    def _linked(self, content, record):
+        """LinkTransform's `<a href="…">` for linkify=True: the object the column's name leads to, if it
+        has a page, else the row's record."""
+        target = getattr(record, self.name, None) if self.name else record
+        if not hasattr(target, "get_absolute_url"):
+            target = record
+        return SafeString(f'<a href="{escape(target.get_absolute_url())}">{conditional_escape(content)}</a>')
 
     def export_value(self, row):
         """As BoundRow.get_cell_value(): the column's value_FOO / value(), no markup, None when empty."""
@@ -199,7 +243,7 @@ class TagsColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return format_html_join(" ", '<span class="badge">{}</span>', ((t.name,) for t in value.all()))
+        return SafeString(" ".join(f'<span class="badge">{escape(t.name)}</span>' for t in value.all()))
 
     def value(self, value):
         return "; ".join(t.name for t in value.all())
@@ -213,7 +257,9 @@ class ManyColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return format_html_join(", ", '<a href="{}">{}</a>', ((o.get_absolute_url(), o) for o in value.all()))
+        return SafeString(
+            ", ".join(f'<a href="{escape(o.get_absolute_url())}">{escape(str(o))}</a>' for o in value.all())
+        )
 
     def value(self, value):
         return "; ".join(str(o) for o in value.all())
