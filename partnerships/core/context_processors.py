@@ -5,8 +5,12 @@ def platform(request):
     """The profile and strands every page's layout needs (two small queries)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"institution": Institution.current()}
+    institution = Institution.current()
+    strands = list(Strand.objects.all())
     return {
-        "institution": Institution.current(),
-        "nav_strands": list(Strand.objects.all()),
+        "institution": institution,
+        "nav_strands": strands,
+        # What the cached sidebar shows (templates/base.html): a new key whenever any of it changes.
+        "nav_key": repr([institution.pk if institution else None, *((s.pk, s.name_en, s.name_zh) for s in strands)]),
         "unread_notifications": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
     }

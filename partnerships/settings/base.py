@@ -101,7 +101,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and cache live in the database so app servers stay stateless.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"},
+    # Rendered pieces of the layout that are the same for everyone (keyed by what they show), kept in
+    # each process's memory: nothing there is private, and a stale key is simply never asked for again.
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
