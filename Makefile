@@ -50,8 +50,8 @@ eval-matching: $(VENV)/.installed ## precision, recall and F1 of organisation re
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py evaluate_matching
 
-bench: $(VENV)/.installed ## resolution throughput; page, resolve and search latency at 10× and 100× the demo data
-	$(PY) bench/run.py
+bench: $(VENV)/.installed assets ## every page through gunicorn at demo and mature scale, against a bare view (DATABASE_URL=postgres://… too)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(VENV)/.installed ## ruff, Django's checks, missing migrations
 	$(VENV)/bin/ruff check .
