@@ -1,0 +1,30 @@
+"""No list page's HTML grows with the register: past one page of rows, more records change nothing but
+a count and the page links; and each page stays within a size budget."""
+
+import pytest
+
+from .test_query_budgets import LIST_PAGES, tag
+
+PAGE = 25  # rows a list page shows (core.views.PER_PAGE)
+BUDGET_KB = 80  # a full page of the widest list, with the layout and the filter form
+
+
+def html_size(client, url) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return len(response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [url for url, make in LIST_PAGES.items() if make and "calendar" not in url])
+def test_list_pages_do_not_grow_past_a_page(profile, editor_client, url):
+    make = LIST_PAGES[url]
+    for _ in range(PAGE + 2):
+        tag(make())
+    full = html_size(editor_client, url)
+    for _ in range(PAGE):
+        tag(make())
+    fuller = html_size(editor_client, url)
+    # The numbers in the names grow a digit; the count and the page links change. Nothing else may.
+    assert abs(fuller - full) <= 0.03 * full, f"{url}: {full} bytes, then {fuller}"
+    assert fuller <= BUDGET_KB * 1024, f"{url}: {fuller / 1024:.0f} KB"

@@ -1,0 +1,42 @@
+"""Lists count their rows up to a cap and say "more than" past it, so a list costs the same at any size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.core.views import CappedPaginator
+
+from .factories import OrganisationFactory
+
+
+@pytest.fixture
+def cap_of_five(monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+
+
+@pytest.mark.django_db
+def test_a_list_under_the_cap_shows_its_exact_count(profile, viewer_client, cap_of_five):
+    for _ in range(4):
+        OrganisationFactory()
+    html = viewer_client.get("/organisations/").content.decode()
+    assert "4 records" in html and "More than" not in html
+
+
+@pytest.mark.django_db
+def test_a_list_over_the_cap_says_more_than_and_counts_no_further(profile, viewer_client, cap_of_five):
+    for _ in range(7):
+        OrganisationFactory()
+    with CaptureQueriesContext(connection) as queries:
+        html = viewer_client.get("/organisations/").content.decode()
+    assert "More than 5 records" in html
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and "organisations_organisation" in q["sql"]]
+    assert counts and all("LIMIT 6" in sql for sql in counts), counts
+
+
+@pytest.mark.django_db
+def test_a_filtered_list_is_counted_after_filtering(profile, viewer_client, cap_of_five):
+    for _ in range(7):
+        OrganisationFactory(city="Foshan")
+    OrganisationFactory(city="Zhaoqing")
+    html = viewer_client.get("/organisations/?city=Zhaoqing").content.decode()
+    assert "1 record" in html and "More than" not in html
