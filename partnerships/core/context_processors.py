@@ -1,12 +1,18 @@
 from .models import Institution, Notification, Strand
+from .panels import capped_count
+
+# The unread badge on every page counts no further than this ("99+"), so it costs the same for
+# someone who has not read their reminders in years.
+UNREAD_CAP = 99
 
 
 def platform(request):
     """The profile and strands every page's layout needs (two small queries)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"institution": Institution.current()}
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True)
     return {
         "institution": Institution.current(),
         "nav_strands": list(Strand.objects.all()),
-        "unread_notifications": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
+        "unread_notifications": capped_count(unread, cap=UNREAD_CAP),
     }
