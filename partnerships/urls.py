@@ -12,6 +12,7 @@ urlpatterns = [
     path("preferences/language/", pages.set_language, name="set_language"),
     path("preferences/api-token/", pages.api_token, name="api_token"),
     path("notifications/", pages.notifications, name="notifications"),
+    path("history/<str:label>/<int:pk>/", pages.history, name="history"),
     path("api/", include("partnerships.api_urls")),
     path("admin/", admin.site.urls),
     path("", include("partnerships.core.urls")),

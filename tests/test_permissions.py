@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partnerships.agreements.models import AgreementKind
 from partnerships.api_urls import router
 from partnerships.core.autocomplete import REGISTRY as AUTOCOMPLETE
+from partnerships.core.models import BaseModel
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry
 
@@ -52,6 +53,7 @@ PAGE_ACTIONS = {
     "edit": "change",
     "delete": "delete",
     "suggest": "view",  # the create forms' "did you mean…?" partials
+    "timeline": "view",  # an agreement's earlier events
 }
 
 
@@ -102,6 +104,15 @@ def autocomplete_pages():
     ]
 
 
+def history_pages(records):
+    """(url, model name) of the "Older changes" endpoint of every logged record with a page of its own."""
+    return [
+        (reverse("history", args=[records[model_name]._meta.label_lower, records[model_name].pk]), model_name)
+        for _, model_name, action, needs_pk in model_pages()
+        if action == "view" and needs_pk and isinstance(records[model_name], BaseModel)
+    ]
+
+
 @pytest.fixture
 def records(profile):
     from partnerships.core.models import College, Institution, Strand, Theme
@@ -128,11 +139,13 @@ def records(profile):
     }
 
 
-def test_walk_finds_every_model_page():
-    """The walk itself covers list, detail, add, edit and delete of every register model."""
+@pytest.mark.django_db
+def test_walk_finds_every_model_page(records):
+    """The walk itself covers list, detail, add, edit and delete of every register model, and each one's history."""
     pages = {(model, action) for _, model, action, _ in model_pages()}
     for model in REGISTER_MODELS:
         assert {(model, a) for a in ("view", "add", "change", "delete")} <= pages
+    assert {model for _, model in history_pages(records)} >= REGISTER_MODELS
     names = {name for name, *_rest in model_pages()}
     assert {"organisations:organisation_suggest", "organisations:person_suggest"} <= names
     assert ("registryentry", "view") in pages
@@ -156,6 +169,11 @@ def test_page_walk(records, role):
         status = client.get(url, {"q": "a"}).status_code
         if status != expected:
             failures.append(f"{url} as {role}: {status}, expected {expected}")
+    for url, model_name in history_pages(records):
+        expected = 200 if allowed(role, model_name, "view") else 403
+        status = client.get(url).status_code
+        if status != expected:
+            failures.append(f"{url} as {role}: {status}, expected {expected}")
     assert not failures, "\n".join(failures)
 
 
@@ -164,6 +182,7 @@ def test_anonymous_is_sent_to_login_everywhere(records):
     """Every page but the login page and the health check asks an anonymous visitor to log in."""
     client = client_for(None)
     urls = [reverse(n, args=[records[m].pk]) if pk else reverse(n) for n, m, _, pk in model_pages()]
+    urls += [url for url, _ in history_pages(records)]
     urls += [reverse("home"), reverse("api_token"), reverse("api_docs"), "/admin/"]
     urls += [url for url, *_rest in autocomplete_pages()]
     for url in urls:

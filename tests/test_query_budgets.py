@@ -34,6 +34,10 @@ LIST_PAGES = {
         SignatoryFactory(party=PartyFactory(agreement=AgreementFactory(responsible=StaffFactory()))).party.agreement
     ),
     "/agreements/calendar/": lambda: _in_force(PartyFactory().agreement),
+    "/agreement-parties/": PartyFactory,
+    "/agreement-signatories/": SignatoryFactory,
+    "/agreement-obligations/": lambda: ObligationFactory(owner=StaffFactory()),
+    "/agreement-documents/": DocumentFactory,
     "/agreement-kinds/": None,
     "/colleges/": None,
     "/strands/": None,
@@ -74,9 +78,15 @@ def test_list_pages_have_a_fixed_query_budget(profile, editor_client, url):
 
 
 def _in_force(agreement):
+    """Active, ending next month: inside the calendar's default window."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from partnerships.agreements.models import Agreement
 
-    Agreement.objects.filter(pk=agreement.pk).update(status="active", end_date="2027-06-30", notice_period_days=90)
+    next_month = timezone.localdate().replace(day=1) + timedelta(days=40)
+    Agreement.objects.filter(pk=agreement.pk).update(status="active", end_date=next_month, notice_period_days=90)
     return agreement
 
 

@@ -127,19 +127,19 @@ class AgreementKindViewSet(ObjectViewSet):
 class PartyViewSet(ObjectViewSet):
     queryset = Party.objects.all()
     serializer_class = PartySerializer
-    filterset_fields = ["agreement", "organisation", "role"]
+    filterset_class = filters.PartyFilterSet
 
 
 class SignatoryViewSet(ObjectViewSet):
     queryset = Signatory.objects.all()
     serializer_class = SignatorySerializer
-    filterset_fields = ["party", "person"]
+    filterset_class = filters.SignatoryFilterSet
 
 
 class ObligationViewSet(ObjectViewSet):
     queryset = Obligation.objects.all()
     serializer_class = ObligationSerializer
-    filterset_fields = ["agreement", "owner", "done", "side"]
+    filterset_class = filters.ObligationFilterSet
 
 
 class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -147,7 +147,7 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, viewset
 
     queryset = Document.objects.all()
     serializer_class = DocumentSerializer
-    filterset_fields = ["agreement", "doc_type", "title"]
+    filterset_class = filters.DocumentFilterSet
     parser_classes = [MultiPartParser]
 
     def get_queryset(self):

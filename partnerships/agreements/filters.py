@@ -6,7 +6,7 @@ from partnerships.organisations.models import Organisation
 
 from . import queries
 from .choices import Status
-from .models import Agreement, AgreementKind
+from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
 
 class AgreementFilterSet(TaggedFilterSet):
@@ -62,3 +62,41 @@ class AgreementKindFilterSet(PlatformFilterSet):
     class Meta:
         model = AgreementKind
         fields = ["q"]
+
+
+# The parts of an agreement, each with a list page that its panel on the agreement's page links to
+# ("All parties …"); the API filters them the same way.
+
+
+class PartyFilterSet(PlatformFilterSet):
+    search_fields = ("organisation__name_en", "organisation__name_zh", "agreement__title_en", "agreement__title_zh")
+
+    class Meta:
+        model = Party
+        fields = ["q", "agreement", "organisation", "role"]
+
+
+class SignatoryFilterSet(PlatformFilterSet):
+    search_fields = ("person__family_name", "person__given_name", "person__name_zh", "capacity")
+    # A party is named by its organisation.
+    party = django_filters.ModelChoiceFilter(queryset=Party.objects.select_related("organisation"), label=_("Party"))
+
+    class Meta:
+        model = Signatory
+        fields = ["q", "party", "person"]
+
+
+class ObligationFilterSet(PlatformFilterSet):
+    search_fields = ("description", "agreement__title_en", "agreement__title_zh")
+
+    class Meta:
+        model = Obligation
+        fields = ["q", "agreement", "owner", "done", "side"]
+
+
+class DocumentFilterSet(PlatformFilterSet):
+    search_fields = ("title", "original_name", "agreement__title_en", "agreement__title_zh")
+
+    class Meta:
+        model = Document
+        fields = ["q", "agreement", "doc_type", "title"]

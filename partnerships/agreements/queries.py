@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.utils import timezone
 
 from partnerships.core.models import BaseModel
@@ -18,6 +18,31 @@ def expiring_within(queryset, days: int):
     today = timezone.localdate()
     return queryset.filter(
         status__in=(Status.SIGNED, Status.ACTIVE), end_date__gte=today, end_date__lte=today + timedelta(days=days)
+    )
+
+
+class NoticeDeadline(Func):
+    """An agreement's notice deadline in SQL: the end date less the notice period in days (NULL without one)."""
+
+    output_field = models.DateField()
+
+    def __init__(self, end="end_date", days="notice_period_days"):
+        super().__init__(F(end), F(days))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL: date - integer is a date.
+        return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="date(%(expressions)s || ' days')", arg_joiner=", '-' || ", **extra_context
+        )
+
+
+def due_between(queryset, start, end):
+    """Agreements whose end date or notice deadline falls on or after `start` and before `end`."""
+    return queryset.alias(notice_deadline_at=NoticeDeadline()).filter(
+        Q(end_date__gte=start, end_date__lt=end) | Q(notice_deadline_at__gte=start, notice_deadline_at__lt=end)
     )
 
 

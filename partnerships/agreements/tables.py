@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.core.tables import PlatformTable, TaggedTable
 
-from .models import Agreement, AgreementKind
+from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
 
 class AgreementTable(TaggedTable):
@@ -38,3 +38,40 @@ class AgreementKindTable(PlatformTable):
     class Meta(PlatformTable.Meta):
         model = AgreementKind
         fields = ("code", "name_en", "name_zh", "order")
+
+
+class PartyTable(PlatformTable):
+    organisation = tables.Column(linkify=True)
+    agreement = tables.Column(linkify=True)
+
+    class Meta(PlatformTable.Meta):
+        model = Party
+        fields = ("organisation", "role", "agreement")
+
+
+class SignatoryTable(PlatformTable):
+    person = tables.Column(linkify=True)
+    party = tables.Column(linkify=True)
+    agreement = tables.Column(accessor="party__agreement", linkify=True, verbose_name=_("agreement"))
+
+    class Meta(PlatformTable.Meta):
+        model = Signatory
+        fields = ("person", "capacity", "signed_on", "party", "agreement")
+
+
+class ObligationTable(PlatformTable):
+    description = tables.Column(linkify=True)
+    agreement = tables.Column(linkify=True)
+
+    class Meta(PlatformTable.Meta):
+        model = Obligation
+        fields = ("description", "side", "due_date", "owner", "done", "agreement")
+
+
+class DocumentTable(PlatformTable):
+    original_name = tables.Column(linkify=True)  # the download
+    agreement = tables.Column(linkify=True)
+
+    class Meta(PlatformTable.Meta):
+        model = Document
+        fields = ("title", "version_number", "doc_type", "original_name", "size", "created_at", "agreement")

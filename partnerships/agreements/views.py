@@ -1,19 +1,23 @@
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships.core import views as generic
 from partnerships.core.events import timeline_for
 from partnerships.core.locking import StaleVersion
+from partnerships.core.panels import PANEL_SIZE, Panel, before_param, list_url, panel
 from partnerships.core.permissions import has_model_permission
 
-from . import filters, forms, services, tables
+from . import filters, forms, queries, services, tables
 from .choices import IN_FORCE
 from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
@@ -30,6 +34,8 @@ class AgreementListView(generic.ObjectListView):
 
 
 class AgreementDetailView(generic.ObjectDetailView):
+    """An agreement, its lifecycle, and the latest of each of its parts; each panel links to the rest."""
+
     model = Agreement
     queryset = Agreement.objects.select_related("kind", "responsible", "parent", "predecessor").prefetch_related(*TAGS)
 
@@ -37,13 +43,24 @@ class AgreementDetailView(generic.ObjectDetailView):
         user = request.user
         return {
             "ancestors": obj.ancestors(),
-            "children": Agreement.objects.restrict(user, "view").filter(parent=obj).select_related("kind"),
+            "children": panel(
+                Agreement.objects.restrict(user, "view").filter(parent=obj).select_related("kind").order_by("-pk"),
+                url=list_url("agreements:agreement_list", parent=obj.pk),
+            ),
             "renewals": obj.renewal_chain(),
             "successor": Agreement.objects.restrict(user, "view").filter(predecessor=obj).first(),
-            "parties": obj.parties.select_related("organisation").prefetch_related("signatories__person"),
-            "documents": obj.documents.all(),
-            "obligations": obj.obligations.select_related("owner"),
-            "interactions": obj.interactions.restrict(user, "view").prefetch_related("organisations"),
+            "parties": _parties(obj),
+            "documents": panel(
+                obj.documents.order_by("-created_at", "-pk"), url=list_url("agreements:document_list", agreement=obj.pk)
+            ),
+            # Open obligations first, the soonest due at the top: what the panel is for.
+            "obligations": panel(
+                obj.obligations.select_related("owner"), url=list_url("agreements:obligation_list", agreement=obj.pk)
+            ),
+            "interactions": panel(
+                obj.interactions.restrict(user, "view").prefetch_related("organisations"),
+                url=list_url("relationships:interaction_list", agreement=obj.pk),
+            ),
             "linked": _linked_records(obj, user),
             "timeline": timeline_for(obj),
             "transitions": [(s, s.label) for s in services.allowed_transitions(obj)]
@@ -55,6 +72,25 @@ class AgreementDetailView(generic.ObjectDetailView):
         }
 
 
+def _parties(agreement):
+    """The parties in the order they were added, each with its first signatories (one query for all)."""
+    signatories = Prefetch(
+        "signatories", Signatory.objects.select_related("person")[: PANEL_SIZE + 1], to_attr="first_signatories"
+    )
+    parties = panel(
+        agreement.parties.select_related("organisation").prefetch_related(signatories),
+        url=list_url("agreements:party_list", agreement=agreement.pk),
+    )
+    for party in parties:
+        rows = party.first_signatories
+        party.signatory_panel = Panel(
+            rows=rows[:PANEL_SIZE],
+            more=len(rows) > PANEL_SIZE,
+            url=list_url("agreements:signatory_list", party=party.pk),
+        )
+    return parties
+
+
 def _linked_records(agreement, user):
     """Records of other apps that point at this agreement (projects, programmes, deals …), by type."""
     groups = []
@@ -62,10 +98,30 @@ def _linked_records(agreement, user):
         related = relation.related_model
         if related._meta.app_label == "agreements" or not hasattr(related.objects, "restrict"):
             continue
-        records = related.objects.restrict(user, "view").filter(**{relation.field.name: agreement})[:20]
-        if records:
-            groups.append((related._meta.verbose_name_plural, records))
+        records = related.objects.restrict(user, "view").filter(**{relation.field.name: agreement})
+        try:
+            url = list_url(
+                f"{related._meta.app_label}:{related._meta.model_name}_list", **{relation.field.name: agreement.pk}
+            )
+        except NoReverseMatch:
+            url = ""
+        shown = panel(records, url=url)
+        if shown:
+            groups.append((related._meta.verbose_name_plural, shown))
     return groups
+
+
+def agreement_timeline(request, pk):
+    """The agreement's earlier events, older than ?before=<event id>: the items alone for the
+    "Earlier events" button (htmx), a page of their own for a plain link."""
+    if not has_model_permission(request.user, Agreement, "view"):
+        raise PermissionDenied
+    agreement = get_object_or_404(Agreement.objects.restrict(request.user, "view"), pk=pk)
+    context = {"object": agreement, "timeline": timeline_for(agreement, before=before_param(request))}
+    partial = request.htmx and not request.htmx.boosted
+    response = render(request, "agreements/_timeline_items.html" if partial else "agreements/timeline.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 class AgreementEditView(generic.ObjectEditView):
@@ -168,39 +224,96 @@ def document_download(request, pk):
 
 
 class AgreementCalendarView(generic.ObjectView):
-    """What ends (and when notice must be given) month by month, for the agreements the filters select."""
+    """What ends, and when notice must be given, in a window of months (?month=YYYY-MM, this month by
+    default; the links step a window back or on), for the agreements the filters select.
+
+    Only agreements with a date in the window are read, so a window costs the same however many
+    agreements the register holds.
+    """
 
     model = Agreement
-    months_ahead = 24
+    window_months = 3
 
     def get(self, request):
         self.require(request, "view")
-        queryset = Agreement.objects.restrict(request.user, "view").filter(
-            status__in=("signed", "active"), end_date__isnull=False
+        today = timezone.localdate()
+        first = _month(request.GET.get("month", "")) or today.replace(day=1)
+        months = [_add_months(first, i) for i in range(self.window_months)]
+        end = _add_months(first, self.window_months)
+        queryset = queries.due_between(
+            Agreement.objects.restrict(request.user, "view").filter(status__in=IN_FORCE), first, end
         )
         filterset = filters.AgreementFilterSet(
             request.GET or None,
             queryset=queryset.select_related("kind").prefetch_related("parties__organisation"),
             request=request,
         )
-        today = timezone.localdate()
-        months = [
-            date(today.year + (today.month - 1 + i) // 12, (today.month - 1 + i) % 12 + 1, 1)
-            for i in range(self.months_ahead)
-        ]
         by_month = {m: [] for m in months}
         for agreement in filterset.qs:
             for when, what in ((agreement.notice_deadline, "notice"), (agreement.end_date, "end")):
-                if when and when >= months[0]:
-                    key = date(when.year, when.month, 1)
-                    if key in by_month:
-                        by_month[key].append((when, what, agreement))
+                if when and first <= when < end:
+                    by_month[when.replace(day=1)].append((when, what, agreement))
         calendar = [(month, sorted(entries, key=lambda e: e[0])) for month, entries in by_month.items()]
-        return render(
-            request,
-            "agreements/calendar.html",
-            {**self.base_context(request), "filterset": filterset, "calendar": calendar, "today": today},
-        )
+        context = {
+            **self.base_context(request),
+            "filterset": filterset,
+            "calendar": calendar,
+            "today": today,
+            "window": (first, months[-1]),
+            "previous_month": f"{_add_months(first, -self.window_months):%Y-%m}",
+            "next_month": f"{end:%Y-%m}",
+            "this_month": None if first == today.replace(day=1) else f"{today:%Y-%m}",
+        }
+        return render(request, "agreements/calendar.html", context)
+
+
+def _month(value: str) -> date | None:
+    """The first day of the month in ?month=YYYY-MM, or None when it is missing or not a month."""
+    try:
+        return datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+def _add_months(first: date, months: int) -> date:
+    index = first.month - 1 + months
+    return date(first.year + index // 12, index % 12 + 1, 1)
+
+
+class PartyListView(generic.ObjectListView):
+    model = Party
+    queryset = Party.objects.select_related("agreement", "organisation")
+    filterset_class = filters.PartyFilterSet
+    table_class = tables.PartyTable
+
+
+class SignatoryListView(generic.ObjectListView):
+    model = Signatory
+    queryset = Signatory.objects.select_related("person", "party__organisation", "party__agreement")
+    filterset_class = filters.SignatoryFilterSet
+    table_class = tables.SignatoryTable
+
+
+class ObligationListView(generic.ObjectListView):
+    model = Obligation
+    queryset = Obligation.objects.select_related("agreement", "owner")
+    filterset_class = filters.ObligationFilterSet
+    table_class = tables.ObligationTable
+
+
+class DocumentListView(generic.ObjectListView):
+    model = Document
+    filterset_class = filters.DocumentFilterSet
+    table_class = tables.DocumentTable
+
+    def get_queryset(self, request):
+        # As for a download: a document shows only with an agreement the user may see.
+        visible = Agreement.objects.restrict(request.user, "view")
+        return Document.objects.filter(agreement__in=visible).select_related("agreement")
+
+    def base_context(self, request):
+        # Uploads start from the agreement's page (a new version of a title, or a first one).
+        return {**super().base_context(request), "can_add": False}
 
 
 class SubRecordMixin:

@@ -1,4 +1,9 @@
 from .models import Institution, Notification, Strand
+from .panels import capped_count
+
+# The unread badge on every page counts no further than this ("99+"), so it costs the same for
+# someone who has not read their reminders in years.
+UNREAD_CAP = 99
 
 
 def platform(request):
@@ -7,10 +12,11 @@ def platform(request):
         return {"institution": Institution.current()}
     institution = Institution.current()
     strands = list(Strand.objects.all())
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True)
     return {
         "institution": institution,
         "nav_strands": strands,
         # What the cached sidebar shows (templates/base.html): a new key whenever any of it changes.
         "nav_key": repr([institution.pk if institution else None, *((s.pk, s.name_en, s.name_zh) for s in strands)]),
-        "unread_notifications": Notification.objects.filter(user=request.user, read_at__isnull=True).count(),
+        "unread_notifications": capped_count(unread, cap=UNREAD_CAP),
     }

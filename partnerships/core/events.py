@@ -6,6 +6,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from .models import Notification, TimelineEvent
+from .panels import Panel
+
+TIMELINE_PAGE = 10
 
 
 def record_event(obj, kind: str, *, user=None, message: str = "") -> TimelineEvent:
@@ -19,9 +22,23 @@ def record_event(obj, kind: str, *, user=None, message: str = "") -> TimelineEve
     )
 
 
-def timeline_for(obj, limit: int = 100):
+def timeline_for(obj, *, before: int | None = None, limit: int = TIMELINE_PAGE) -> Panel:
+    """The record's domain events, newest first by when they happened, `limit` at a time, older than event `before`.
+
+    Ordered by time, not id: an event can be dated to when it happened in the story (the demo data
+    back-dates its agreements' steps). The index (content_type, object_id, time, id) serves each page
+    whatever the length of the timeline: `time <= cursor` bounds the walk, the exclusion drops the
+    few events at the cursor's own time that came before it.
+    """
     ct = ContentType.objects.get_for_model(obj)
-    return TimelineEvent.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("user")[:limit]
+    events = TimelineEvent.objects.filter(content_type=ct, object_id=str(obj.pk))
+    if before is not None:
+        cursor = events.filter(pk=before).values_list("time", flat=True).first()
+        if cursor is None:
+            return Panel(rows=[], more=False)
+        events = events.filter(time__lte=cursor).exclude(time=cursor, pk__gte=before)
+    rows = list(events.select_related("user").order_by("-time", "-pk")[: limit + 1])
+    return Panel(rows=rows[:limit], more=len(rows) > limit)
 
 
 def notify(*, key: str, subject: str, body: str, url: str = "", user=None, email: str = "") -> Notification | None:

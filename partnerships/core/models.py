@@ -192,7 +192,10 @@ class ObjectChange(models.Model):
 
     class Meta:
         ordering = ["-time", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        # A record's history is read newest first by id, a few changes at a time: the id ends the
+        # index so that ORDER BY id DESC LIMIT walks it (PostgreSQL needs it spelt out; SQLite keeps
+        # the rowid in every index anyway).
+        indexes = [models.Index(fields=["content_type", "object_id", "id"], name="core_change_object_id_idx")]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
 
@@ -222,7 +225,8 @@ class ChangeRelation(models.Model):
     object_id = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        # The changes tied to a record, newest first: see ObjectChange's indexes.
+        indexes = [models.Index(fields=["content_type", "object_id", "change"], name="core_relation_object_idx")]
         constraints = [
             models.UniqueConstraint(fields=["change", "content_type", "object_id"], name="unique_change_relation")
         ]
@@ -245,7 +249,8 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["-time", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        # A record's timeline is read newest first by (time, id), a few events at a time.
+        indexes = [models.Index(fields=["content_type", "object_id", "time", "id"], name="core_event_object_time_idx")]
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
 
@@ -269,6 +274,13 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The reminders page, newest first a page at a time, and the unread badge on every page.
+            models.Index(fields=["user", "id"], name="core_notification_user_idx"),
+            models.Index(
+                fields=["user"], condition=models.Q(read_at__isnull=True), name="core_notification_unread_idx"
+            ),
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

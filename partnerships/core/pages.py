@@ -1,23 +1,32 @@
-"""Pages that belong to no single model: home, health, language, the user's API token."""
+"""Pages that belong to no single model: home, health, language, the user's API token, reminders,
+and the older part of any record's history."""
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from .models import Notification, ObjectChange, UserPreference
+from .models import BaseModel, Notification, ObjectChange, UserPreference
+from .panels import before_param, capped_count, panel
+from .permissions import has_model_permission
+from .queries import history_for
+
+NOTIFICATIONS_PAGE = 25
+# The front page says how big the register is; counting stops here, so it costs the same at any size.
+HOME_COUNT_CAP = 10_000
 
 
 def home(request):
     """What changed lately and what needs doing; the register's front page."""
-    from django.apps import apps
-
     Interaction = apps.get_model("relationships", "Interaction")
     today = timezone.localdate()
     interactions = Interaction.objects.restrict(request.user, "view")
@@ -37,8 +46,6 @@ def home(request):
 
 
 def _counts(user):
-    from django.apps import apps
-
     out = []
     for label in (
         "organisations.Organisation",
@@ -47,7 +54,7 @@ def _counts(user):
         "relationships.Interaction",
     ):
         model = apps.get_model(label)
-        out.append((model._meta, model.objects.restrict(user, "view").count()))
+        out.append((model._meta, capped_count(model.objects.restrict(user, "view"), cap=HOME_COUNT_CAP)))
     return out
 
 
@@ -91,9 +98,36 @@ def api_token(request):
 
 
 def notifications(request):
-    """The signed-in user's reminders; POST marks them all read."""
+    """The signed-in user's reminders, newest first, a page at a time (?before=<id>); POST marks them all read."""
     mine = Notification.objects.filter(user=request.user)
     if request.method == "POST":
         mine.filter(read_at__isnull=True).update(read_at=timezone.now())
         return redirect("notifications")
-    return render(request, "core/notifications.html", {"notifications": mine[:200]})
+    before = before_param(request)
+    if before is not None:
+        mine = mine.filter(pk__lt=before)
+    page = panel(mine.order_by("-pk"), size=NOTIFICATIONS_PAGE)
+    return render(request, "core/notifications.html", {"notifications": page})
+
+
+def history(request, label: str, pk: int):
+    """The next changes of a record's history, older than ?before=<change id>: the rows alone for
+    the "Older changes" button (htmx), a page of its own for a plain link."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404 from None
+    if not issubclass(model, BaseModel):
+        raise Http404
+    if not has_model_permission(request.user, model, "view"):
+        raise PermissionDenied
+    obj = get_object_or_404(model.objects.restrict(request.user, "view"), pk=pk)
+    context = {
+        "object": obj,
+        "model_meta": model._meta,
+        "history": history_for(obj, request.user, before=before_param(request)),
+    }
+    partial = request.htmx and not request.htmx.boosted
+    response = render(request, "includes/history_rows.html" if partial else "core/history.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -9,6 +9,7 @@ from .api import ObjectViewSet, VersionedSerializer
 from .filters import PlatformFilterSet
 from .forms import PlatformModelForm
 from .models import College, Institution, Strand, Theme
+from .panels import PANEL_SIZE, capped_count
 from .tables import PlatformTable
 
 TERM_FIELDS = ["code", "name_en", "name_zh", "order"]
@@ -154,14 +155,15 @@ class ThemeListView(generic.ObjectListView):
 
 
 class TermDetailView(generic.ObjectDetailView):
-    """A term's page lists every record tagged with it, by type: the way in by strand, college or theme.
+    """A term's page shows, by type, a few of the records tagged with it and how many there are
+    (counted up to a cap): the way in by strand, college or theme; "Open as a list" has them all.
 
     Record types are found through the term's reverse relations, so models added later appear
     here without changing this view.
     """
 
     template_name = "core/term.html"
-    sample_size = 10
+    sample_size = PANEL_SIZE
 
     def extra_context(self, request, obj):
         groups = []
@@ -170,7 +172,7 @@ class TermDetailView(generic.ObjectDetailView):
             if not relation.many_to_many or not hasattr(related.objects, "restrict"):
                 continue
             records = related.objects.restrict(request.user, "view").filter(**{relation.field.name: obj})
-            count = records.count()
+            count = capped_count(records)
             if count:
                 list_url = reverse(f"{related._meta.app_label}:{related._meta.model_name}_list")
                 query = f"?{relation.field.name}={obj.code}"

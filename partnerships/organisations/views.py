@@ -10,6 +10,7 @@ from django.views import View
 from partnerships.agreements.models import Agreement
 from partnerships.core import views as generic
 from partnerships.core.locking import StaleVersion
+from partnerships.core.panels import list_url, panel
 from partnerships.core.permissions import has_model_permission
 from partnerships.relationships.models import Interaction, Relationship
 
@@ -30,6 +31,8 @@ class OrganisationListView(generic.ObjectListView):
 
 
 class OrganisationDetailView(generic.ObjectDetailView):
+    """An organisation with the latest of what is linked to it; each panel links to the rest."""
+
     model = Organisation
     queryset = Organisation.objects.select_related("parent").prefetch_related(*TAGS)
 
@@ -40,17 +43,26 @@ class OrganisationDetailView(generic.ObjectDetailView):
         )
         return {
             "relationship": relationship,
-            "children": obj.children.restrict(user, "view"),
-            "affiliations": Affiliation.objects.restrict(user, "view")
-            .filter(organisation=obj)
-            .select_related("person"),
-            "interactions": Interaction.objects.restrict(user, "view")
-            .filter(organisations=obj)
-            .prefetch_related("organisations", "people")[:50],
-            "agreements": Agreement.objects.restrict(user, "view")
-            .filter(parties__organisation=obj)
-            .select_related("kind")
-            .distinct(),
+            "children": panel(
+                obj.children.restrict(user, "view").order_by("-pk"),
+                url=list_url("organisations:organisation_list", parent=obj.pk),
+            ),
+            "affiliations": panel(
+                Affiliation.objects.restrict(user, "view").filter(organisation=obj).select_related("person"),
+                url=list_url("organisations:affiliation_list", organisation=obj.pk),
+            ),
+            "interactions": panel(
+                Interaction.objects.restrict(user, "view").filter(organisations=obj).prefetch_related("organisations"),
+                url=list_url("relationships:interaction_list", organisation=obj.pk),
+            ),
+            # A party is one organisation in one agreement, so the join repeats no agreement.
+            "agreements": panel(
+                Agreement.objects.restrict(user, "view")
+                .filter(parties__organisation=obj)
+                .select_related("kind")
+                .order_by("-pk"),
+                url=list_url("agreements:agreement_list", partner=obj.pk),
+            ),
         }
 
 
@@ -79,12 +91,14 @@ class PersonDetailView(generic.ObjectDetailView):
     def extra_context(self, request, obj):
         user = request.user
         return {
-            "affiliations": Affiliation.objects.restrict(user, "view")
-            .filter(person=obj)
-            .select_related("organisation"),
-            "interactions": Interaction.objects.restrict(user, "view")
-            .filter(people=obj)
-            .prefetch_related("organisations")[:50],
+            "affiliations": panel(
+                Affiliation.objects.restrict(user, "view").filter(person=obj).select_related("organisation"),
+                url=list_url("organisations:affiliation_list", person=obj.pk),
+            ),
+            "interactions": panel(
+                Interaction.objects.restrict(user, "view").filter(people=obj).prefetch_related("organisations"),
+                url=list_url("relationships:interaction_list", person=obj.pk),
+            ),
         }
 
 

@@ -1,6 +1,9 @@
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
+from django.urls import reverse
 
 from partnerships.core import views as generic
+from partnerships.core.panels import CappedCount, capped_count, list_url, panel
 
 from . import filters, forms, tables
 from .choices import Stage
@@ -17,24 +20,40 @@ class RelationshipListView(generic.ObjectListView):
 
 
 class RelationshipBoardView(generic.ObjectView):
-    """Every relationship as a card in its stage's column; the list page's filters apply."""
+    """The relationships as cards in their stage's column; the list page's filters apply.
+
+    Each column shows the cards changed most recently and how many there are (counted up to a
+    cap), with the rest a link away on the list page filtered to the stage: the board's size and
+    its number of queries stay the same however many relationships there are.
+    """
 
     model = Relationship
 
     def get(self, request):
         self.require(request, "view")
-        queryset = Relationship.objects.select_related("organisation", "manager").prefetch_related(
-            "strands", "colleges"
-        )
+        queryset = Relationship.objects.select_related("organisation", "manager").order_by("-updated_at", "-pk")
         filterset = filters.RelationshipFilterSet(
             request.GET or None, queryset=queryset.restrict(request.user, "view"), request=request
         )
-        by_stage = {stage: [] for stage in Stage.values}
-        for relationship in filterset.qs:
-            by_stage[relationship.stage].append(relationship)
-        columns = [(value, label, by_stage[value]) for value, label in Stage.choices]
+        list_url = reverse("relationships:relationship_list")
+        columns = []
+        for value, label in Stage.choices:
+            in_stage = filterset.qs.filter(stage=value)
+            cards = panel(in_stage, url=f"{list_url}?{_with_stage(request, value)}")
+            count = capped_count(in_stage)
+            more = CappedCount(value=count.value - len(cards), capped=count.capped)
+            columns.append({"stage": value, "label": label, "cards": cards, "count": count, "more": more})
+        # One query for every column's badges.
+        prefetch_related_objects([card for column in columns for card in column["cards"]], "strands")
         context = {**self.base_context(request), "filterset": filterset, "columns": columns}
         return render(request, "relationships/board.html", context)
+
+
+def _with_stage(request, stage: str) -> str:
+    """The board's filters as a list-page query, narrowed to one stage."""
+    params = request.GET.copy()
+    params.setlist("stage", [stage])
+    return params.urlencode()
 
 
 class RelationshipDetailView(generic.ObjectDetailView):
@@ -43,7 +62,8 @@ class RelationshipDetailView(generic.ObjectDetailView):
 
     def extra_context(self, request, obj):
         interactions = Interaction.objects.restrict(request.user, "view").filter(organisations=obj.organisation_id)
-        return {"interactions": interactions.prefetch_related("organisations")[:20]}
+        url = list_url("relationships:interaction_list", organisation=obj.organisation_id)
+        return {"interactions": panel(interactions.prefetch_related("organisations"), url=url)}
 
 
 class RelationshipEditView(generic.ObjectEditView):

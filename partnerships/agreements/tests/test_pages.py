@@ -136,6 +136,78 @@ def test_calendar_filters_by_college_and_leaves_out_agreements_not_in_force(prof
     assert "Engineering MoU" in only_eps and "Life sciences MoU" not in only_eps
 
 
+def month_start(day: datetime.date, months: int = 0) -> datetime.date:
+    index = day.month - 1 + months
+    return datetime.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+@pytest.mark.django_db
+def test_calendar_shows_three_months_from_this_one_and_nothing_outside(profile, viewer_client):
+    """By default: this month and the next two; what ends or falls due later waits for "Later"."""
+    this_month = month_start(timezone.localdate())
+    inside = put_in(AgreementFactory(title_en="Ends in the window", end_date=month_start(this_month, 2)), Status.ACTIVE)
+    later = put_in(AgreementFactory(title_en="Ends later", end_date=month_start(this_month, 3)), Status.ACTIVE)
+    earlier = put_in(
+        AgreementFactory(title_en="Ended before", end_date=this_month - datetime.timedelta(days=1)), Status.ACTIVE
+    )
+
+    html = viewer_client.get("/agreements/calendar/").content.decode()
+
+    assert re.findall(r"<h2>([A-Z][a-z]+ \d{4})</h2>", html) == [
+        f"{month_start(this_month, i):%B %Y}" for i in range(3)
+    ]
+    assert inside.title_en in month_section(html, inside.end_date)
+    assert later.title_en not in html and earlier.title_en not in html
+
+    following = viewer_client.get(f"/agreements/calendar/?month={month_start(this_month, 3):%Y-%m}").content.decode()
+    assert later.title_en in month_section(following, later.end_date)
+    assert inside.title_en not in following
+    previous = viewer_client.get(f"/agreements/calendar/?month={month_start(this_month, -3):%Y-%m}").content.decode()
+    assert earlier.title_en in month_section(previous, earlier.end_date)
+
+
+@pytest.mark.django_db
+def test_calendar_shows_a_notice_deadline_in_the_window_when_the_end_is_beyond_it(profile, viewer_client):
+    this_month = month_start(timezone.localdate())
+    end = month_start(this_month, 5) + datetime.timedelta(days=9)
+    agreement = put_in(AgreementFactory(title_en="Long notice", end_date=end, notice_period_days=120), Status.ACTIVE)
+    assert this_month <= agreement.notice_deadline < month_start(this_month, 3)
+
+    html = viewer_client.get("/agreements/calendar/").content.decode()
+
+    notices = month_section(html, agreement.notice_deadline)
+    assert "Long notice" in notices and "notice due" in notices and f"{end:%m-%d}" not in html
+
+
+@pytest.mark.django_db
+def test_calendar_links_step_a_window_back_and_on_and_keep_the_filters(profile, viewer_client):
+    html = viewer_client.get("/agreements/calendar/?colleges=eps&month=2027-11").content.decode().replace("&amp;", "&")
+    assert "<b>November 2027 – January 2028</b>" in html
+    assert 'href="?colleges=eps&month=2027-08" rel="prev"' in html
+    assert 'href="?colleges=eps&month=2028-02" rel="next"' in html
+    assert 'href="?colleges=eps&month=' + f"{timezone.localdate():%Y-%m}" + '">This month' in html
+
+
+@pytest.mark.django_db
+def test_calendar_reads_only_agreements_due_in_the_window(profile):
+    """The query itself leaves out every agreement with neither its end nor its notice deadline in the window."""
+    from partnerships.agreements.models import Agreement
+    from partnerships.agreements.queries import due_between
+
+    start, end = datetime.date(2027, 3, 1), datetime.date(2027, 6, 1)
+    AgreementFactory(title_en="ends in", end_date=datetime.date(2027, 5, 31))
+    AgreementFactory(title_en="notice in", end_date=datetime.date(2027, 9, 1), notice_period_days=100)  # May 24
+    AgreementFactory(title_en="ends on the first day", end_date=start)
+    AgreementFactory(title_en="ends on the day after", end_date=end)
+    AgreementFactory(title_en="ends in, notice before", end_date=datetime.date(2027, 3, 15), notice_period_days=30)
+    AgreementFactory(title_en="notice after", end_date=datetime.date(2027, 12, 1), notice_period_days=30)
+    AgreementFactory(title_en="open-ended")
+
+    found = set(due_between(Agreement.objects.all(), start, end).values_list("title_en", flat=True))
+
+    assert found == {"ends in", "notice in", "ends on the first day", "ends in, notice before"}
+
+
 @pytest.mark.django_db
 def test_detail_page_shows_hierarchy_parties_obligations_and_timeline(profile, editor_client, editor):
     umbrella = AgreementFactory(title_en="Umbrella MoU")

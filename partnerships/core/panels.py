@@ -1,0 +1,76 @@
+"""Bounded panels for record pages: the first few related records, and the way to the rest.
+
+No page renders a whole table or counts one: a panel reads one row more than it shows to know
+whether there are more, and links "All …" to the list page filtered to the record, which filters,
+sorts, pages and exports. Where a number helps, it is counted no further than a cap ("1,000+").
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.http import urlencode
+
+PANEL_SIZE = 10
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Up to a page of rows; `more` when there are others: on the list page at `url`, or (for a
+    history or a timeline, read newest first by id) those older than `before`."""
+
+    rows: list
+    more: bool
+    url: str = ""
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    @property
+    def before(self) -> int | None:
+        return self.rows[-1].pk if self.more else None
+
+
+def panel(queryset, url: str = "", size: int = PANEL_SIZE) -> Panel:
+    """The first `size` rows of `queryset` in its order (newest first, as the caller orders it)."""
+    rows = list(queryset[: size + 1])
+    return Panel(rows=rows[:size], more=len(rows) > size, url=url)
+
+
+@dataclass(frozen=True)
+class CappedCount:
+    """A count that stopped at a cap: shown as "1,000+" when there were more."""
+
+    value: int
+    capped: bool
+
+    def __str__(self):
+        shown = number_format(self.value, force_grouping=True)
+        return f"{shown}+" if self.capped else shown
+
+    def __bool__(self):
+        return self.value > 0
+
+
+def capped_count(queryset, cap: int | None = None) -> CappedCount:
+    """How many rows, counting no further than `cap + 1` (COUNT_CAP by default): the cost stays flat
+    however many there are."""
+    cap = COUNT_CAP if cap is None else cap
+    # Unordered: a count needs no order, and the model's ordering would sort every row first.
+    found = queryset.order_by()[: cap + 1].count()
+    return CappedCount(value=min(found, cap), capped=found > cap)
+
+
+def list_url(name: str, **params) -> str:
+    """A list page's URL filtered to one record: where a panel's "All …" link goes."""
+    return f"{reverse(name)}?{urlencode(params)}"
+
+
+def before_param(request) -> int | None:
+    """The keyset cursor of a "more" link: ?before=<id>."""
+    before = request.GET.get("before", "")
+    return int(before) if before.isdigit() else None

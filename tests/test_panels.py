@@ -1,0 +1,235 @@
+"""Record pages are bounded: each panel shows the latest few and links "All …" to the list filtered to the
+record, so a page's queries and its HTML stay the same however many records are tied to it."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.core import panels
+from partnerships.core.events import record_event
+from partnerships.core.models import Notification, Strand
+from partnerships.core.panels import PANEL_SIZE
+
+from .factories import (
+    AffiliationFactory,
+    AgreementFactory,
+    DocumentFactory,
+    InteractionFactory,
+    ObligationFactory,
+    OrganisationFactory,
+    PartyFactory,
+    PersonFactory,
+    RelationshipFactory,
+    SignatoryFactory,
+    StaffFactory,
+)
+
+FEW, MANY = PANEL_SIZE + 2, 5 * PANEL_SIZE
+# After numbers are blanked out, pages may differ by no more than a changed number's grouping.
+SLACK = 8
+
+
+def organisation_page(n: int):
+    org = OrganisationFactory()
+    RelationshipFactory(organisation=org, manager=StaffFactory())
+    for _ in range(n):
+        OrganisationFactory(parent=org)
+        AffiliationFactory(organisation=org)
+        InteractionFactory(organisations=[org])
+        PartyFactory(organisation=org)
+    links = [
+        ("/organisations/", {"parent": org.pk}),
+        ("/affiliations/", {"organisation": org.pk}),
+        ("/interactions/", {"organisation": org.pk}),
+        ("/agreements/", {"partner": org.pk}),
+    ]
+    return org.get_absolute_url(), links
+
+
+def person_page(n: int):
+    person = PersonFactory()
+    for _ in range(n):
+        AffiliationFactory(person=person)
+        InteractionFactory().people.add(person)
+    return person.get_absolute_url(), [
+        ("/affiliations/", {"person": person.pk}),
+        ("/interactions/", {"person": person.pk}),
+    ]
+
+
+def relationship_page(n: int):
+    relationship = RelationshipFactory(manager=StaffFactory())
+    for _ in range(n):
+        InteractionFactory(organisations=[relationship.organisation])
+    return relationship.get_absolute_url(), [("/interactions/", {"organisation": relationship.organisation_id})]
+
+
+def agreement_page(n: int):
+    agreement = AgreementFactory(responsible=StaffFactory())
+    for i in range(n):
+        AgreementFactory(parent=agreement)
+        PartyFactory(agreement=agreement)
+        DocumentFactory(agreement=agreement)
+        ObligationFactory(agreement=agreement, owner=StaffFactory())
+        agreement.interactions.add(InteractionFactory())
+        record_event(agreement, "agreement.note", message=f"Note {i}")
+    first_party = agreement.parties.order_by("pk").first()
+    for _ in range(n):
+        SignatoryFactory(party=first_party)
+    return agreement.get_absolute_url(), [
+        ("/agreements/", {"parent": agreement.pk}),
+        ("/agreement-parties/", {"agreement": agreement.pk}),
+        ("/agreement-signatories/", {"party": first_party.pk}),
+        ("/agreement-documents/", {"agreement": agreement.pk}),
+        ("/agreement-obligations/", {"agreement": agreement.pk}),
+        ("/interactions/", {"agreement": agreement.pk}),
+    ]
+
+
+def strand_page(n: int):
+    """One strand of the profile, tagged on more records each time."""
+    strand = Strand.objects.get(code="business")
+    for _ in range(n - strand.relationships_relationship_set.count()):
+        InteractionFactory().strands.add(strand)
+        RelationshipFactory().strands.add(strand)
+    return strand.get_absolute_url(), [("/interactions/", {"strands": strand.code})]
+
+
+def board_page(n: int):
+    """One board, whose columns fill up: every stage gets `n` relationships."""
+    from partnerships.relationships.choices import Stage
+
+    for stage in Stage.values:
+        for _ in range(n - board_page.filled.get(stage, 0)):
+            RelationshipFactory(stage=stage, manager=StaffFactory())
+        board_page.filled[stage] = n
+    return "/relationships/board/", [("/relationships/", {"stage": stage}) for stage in Stage.values]
+
+
+board_page.filled = {}
+
+
+def home_page(n: int):
+    for _ in range(n):
+        InteractionFactory()
+    return "/", []
+
+
+PAGES = {
+    "home": home_page,
+    "organisation": organisation_page,
+    "person": person_page,
+    "relationship": relationship_page,
+    "agreement": agreement_page,
+    "strand": strand_page,
+    "board": board_page,
+}
+
+
+def shape(html: str) -> str:
+    """The page with its numbers blanked out (ids, dates, counts) and its CSRF tokens dropped."""
+    html = re.sub(r'(csrfmiddlewaretoken" value=")[^"]*', r"\1", html)
+    html = re.sub(r'("X-CSRFToken": ")[^"]*', r"\1", html)
+    return re.sub(r"\d+", "0", html)
+
+
+def measure(client, url) -> tuple[int, str]:
+    client.get(url)  # warm per-process caches (content types, permissions)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx), response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", PAGES)
+def test_a_page_stays_the_same_size_however_many_records_are_tied_to_it(profile, editor_client, kind):
+    """N+2 or 5×N related records: the same queries and the same HTML, with "All …" links to the rest."""
+    board_page.filled.clear()
+    url, _ = PAGES[kind](FEW)
+    few_queries, few_html = measure(editor_client, url)
+    url, links = PAGES[kind](MANY)
+    many_queries, many_html = measure(editor_client, url)
+
+    assert many_queries == few_queries, f"{kind}: {few_queries} queries with {FEW} related, {many_queries} with {MANY}"
+    grown = len(shape(many_html)) - len(shape(few_html))
+    assert abs(grown) <= SLACK, f"{kind}: {len(few_html)} bytes with {FEW} related, {len(many_html)} with {MANY}"
+    for path, params in links:
+        href = f"{path}?{urlencode(params)}"
+        assert f'href="{href}"' in many_html.replace("&amp;", "&"), f"{kind}: no link to {href}"
+        # The link's list holds them all: the FilterSet behind it serves the API too.
+        assert editor_client.get(href).status_code == 200, href
+        assert editor_client.get(f"/api{href}").json()["count"] == MANY, href
+
+
+@pytest.mark.django_db
+def test_no_all_link_when_everything_fits(profile, editor_client):
+    url, links = organisation_page(PANEL_SIZE)
+    html = editor_client.get(url).content.decode().replace("&amp;", "&")
+    for path, params in links:
+        assert f'href="{path}?{urlencode(params)}"' not in html
+
+
+@pytest.mark.django_db
+def test_counts_stop_at_the_cap(profile, viewer_client, monkeypatch):
+    """A strand page and the board count no further than the cap, and say so ("20+")."""
+    monkeypatch.setattr(panels, "COUNT_CAP", 20)
+    url, _ = strand_page(25)
+    assert "(20+)" in viewer_client.get(url).content.decode()
+
+    board_page.filled.clear()
+    board_page(25)
+    html = viewer_client.get("/relationships/board/").content.decode()
+    strategic = html[html.index('class="column stage-strategic"') :]
+    strategic = strategic[: strategic.index("</section>")]
+    assert "<small>20+</small>" in strategic and "10+ more" in strategic
+    assert strategic.count('class="board-card"') == PANEL_SIZE
+
+
+@pytest.mark.django_db
+def test_the_board_says_how_many_more_a_column_holds(profile, viewer_client):
+    for _ in range(PANEL_SIZE + 3):
+        RelationshipFactory(stage="exploring")
+    html = viewer_client.get("/relationships/board/?q=Guangzhou").content.decode()
+    column = html[html.index('class="column stage-exploring"') :]
+    column = column[: column.index("</section>")]
+    assert f"<small>{PANEL_SIZE + 3}</small>" in column and "3 more" in column
+    # The link keeps the board's filters and narrows the list to the stage.
+    assert 'href="/relationships/?q=Guangzhou&amp;stage=exploring"' in column
+
+
+@pytest.mark.django_db
+def test_the_timeline_shows_the_latest_events_and_pages_back_to_the_first(profile, editor_client):
+    """Newest first; "Earlier events" goes on from the last shown, by the time each event happened."""
+    agreement = AgreementFactory()
+    for i in range(2 * PANEL_SIZE + 3):
+        record_event(agreement, "agreement.note", message=f"Note {i:02d}.")
+    html = editor_client.get(agreement.get_absolute_url()).content.decode()
+    timeline = html[html.index('id="timeline"') :]
+    timeline = timeline[: timeline.index("</section>")]
+
+    seen = re.findall(r"Note (\d+)\.", timeline)
+    link = re.search(r'<li class="more"><a href="([^"]+)"', timeline)
+    while link:
+        more = editor_client.get(link.group(1).replace("&amp;", "&"), HTTP_HX_REQUEST="true").content.decode()
+        seen += re.findall(r"Note (\d+)\.", more)
+        link = re.search(r'<li class="more"><a href="([^"]+)"', more)
+
+    assert seen == [f"{i:02d}" for i in reversed(range(2 * PANEL_SIZE + 3))]
+
+
+@pytest.mark.django_db
+def test_notifications_come_a_page_at_a_time(profile, viewer, viewer_client):
+    from partnerships.core.pages import NOTIFICATIONS_PAGE
+
+    for i in range(NOTIFICATIONS_PAGE + 5):
+        Notification.objects.create(key=f"test:{i}", user=viewer, subject=f"Reminder {i:03d}")
+    first = viewer_client.get("/notifications/").content.decode()
+    shown = re.findall(r"Reminder (\d+)", first)
+    assert len(shown) == NOTIFICATIONS_PAGE and shown[0] == f"{NOTIFICATIONS_PAGE + 4:03d}"
+    older = re.search(r'href="(\?before=\d+)" id="older-reminders"', first).group(1)
+    rest = re.findall(r"Reminder (\d+)", viewer_client.get(f"/notifications/{older}").content.decode())
+    assert rest == [f"{i:03d}" for i in reversed(range(5))]
