@@ -3,6 +3,7 @@ a count and the page links; and each page stays within a size budget."""
 
 import pytest
 
+from .factories import OrganisationFactory
 from .test_query_budgets import LIST_PAGES, tag
 
 PAGE = 25  # rows a list page shows (core.views.PER_PAGE)
@@ -28,3 +29,14 @@ def test_list_pages_do_not_grow_past_a_page(profile, editor_client, url):
     # The numbers in the names grow a digit; the count and the page links change. Nothing else may.
     assert abs(fuller - full) <= 0.03 * full, f"{url}: {full} bytes, then {fuller}"
     assert fuller <= BUDGET_KB * 1024, f"{url}: {fuller / 1024:.0f} KB"
+
+
+@pytest.mark.django_db
+def test_the_browsable_api_renders_no_choice_list_of_records(profile, editor_client):
+    """DRF's HTML forms would list related records as options (up to a thousand a field): they are off;
+    the raw JSON form and the filters (search as you type) remain."""
+    for n in range(30):
+        OrganisationFactory(name_en=f"Optioned University {n}")
+    html = editor_client.get("/api/interactions/", HTTP_ACCEPT="text/html").content.decode()
+    assert "Optioned University" not in html
+    assert 'id="id__content"' in html or "_content" in html  # the raw data form is still there

@@ -12,6 +12,7 @@ from partnerships.core import panels
 from partnerships.core.events import record_event
 from partnerships.core.models import Notification, Strand
 from partnerships.core.panels import PANEL_SIZE
+from partnerships.relationships.models import Interaction
 
 from .factories import (
     AffiliationFactory,
@@ -233,3 +234,22 @@ def test_notifications_come_a_page_at_a_time(profile, viewer, viewer_client):
     older = re.search(r'href="(\?before=\d+)" id="older-reminders"', first).group(1)
     rest = re.findall(r"Reminder (\d+)", viewer_client.get(f"/notifications/{older}").content.decode())
     assert rest == [f"{i:03d}" for i in reversed(range(5))]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("threshold", [2, 500])
+def test_linked_rows_are_the_filtered_rows_in_the_querysets_order(profile, threshold, monkeypatch):
+    """Few links (fetched and sorted) or many (read in order and checked): the same rows, the same order."""
+    monkeypatch.setattr(panels, "LINK_THRESHOLD", threshold)
+    organisation = OrganisationFactory()
+    for day in (3, 1, 4, 1, 5, 9, 2, 6):
+        InteractionFactory(date=f"2026-05-{day:02d}", organisations=[organisation, OrganisationFactory()])
+    InteractionFactory(date="2026-05-07")  # not linked
+
+    rows = panels.linked(
+        Interaction.objects.all(),
+        Interaction.organisations.through.objects.filter(organisation=organisation),
+        "interaction",
+    )
+
+    assert list(rows) == list(Interaction.objects.filter(organisations=organisation))

@@ -155,6 +155,8 @@ class Party(BaseModel):
         ordering = ["pk"]
         verbose_name = _("party")
         verbose_name_plural = _("parties")
+        # An organisation's agreements, newest first (its page's panel), read from the index.
+        indexes = [models.Index(fields=["organisation", "agreement"], name="party_organisation_agreement")]
         constraints = [models.UniqueConstraint(fields=["agreement", "organisation"], name="unique_agreement_party")]
 
     def __str__(self):

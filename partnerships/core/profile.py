@@ -9,7 +9,7 @@ from .api import ObjectViewSet, VersionedSerializer
 from .filters import PlatformFilterSet
 from .forms import PlatformModelForm
 from .models import College, Institution, Strand, Theme
-from .panels import PANEL_SIZE, capped_count
+from .panels import PANEL_SIZE, capped_count, linked
 from .tables import PlatformTable
 
 TERM_FIELDS = ["code", "name_en", "name_zh", "order"]
@@ -171,7 +171,8 @@ class TermDetailView(generic.ObjectDetailView):
             related = relation.related_model
             if not relation.many_to_many or not hasattr(related.objects, "restrict"):
                 continue
-            records = related.objects.restrict(request.user, "view").filter(**{relation.field.name: obj})
+            field = relation.field
+            records = related.objects.restrict(request.user, "view").filter(**{field.name: obj})
             count = capped_count(records)
             if count:
                 list_url = reverse(f"{related._meta.app_label}:{related._meta.model_name}_list")
@@ -181,7 +182,11 @@ class TermDetailView(generic.ObjectDetailView):
                         "meta": related._meta,
                         "count": count,
                         # A record's name may come from a foreign key (a relationship's partner).
-                        "records": records.select_related()[: self.sample_size],
+                        "records": linked(
+                            related.objects.restrict(request.user, "view").select_related(),
+                            field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): obj}),
+                            field.m2m_field_name(),
+                        )[: self.sample_size],
                         "url": list_url + query,
                     }
                 )

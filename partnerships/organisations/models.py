@@ -194,7 +194,12 @@ class Affiliation(BaseModel):
 
     class Meta:
         ordering = ["-start_date", "pk"]
-        indexes = [models.Index(fields=["start_date"], name="affiliation_start_order")]
+        indexes = [
+            models.Index(fields=["start_date"], name="affiliation_start_order"),
+            # An organisation's and a person's people, latest first (their pages' panels).
+            models.Index(fields=["organisation", "start_date"], name="affiliation_organisation_order"),
+            models.Index(fields=["person", "start_date"], name="affiliation_person_order"),
+        ]
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from partnerships.agreements.models import Agreement
+from partnerships.agreements.models import Agreement, Party
 from partnerships.core import views as generic
 from partnerships.core.locking import StaleVersion
-from partnerships.core.panels import list_url, panel
+from partnerships.core.panels import linked, list_url, panel
 from partnerships.core.permissions import has_model_permission
 from partnerships.relationships.models import Interaction, Relationship
 
@@ -52,15 +52,19 @@ class OrganisationDetailView(generic.ObjectDetailView):
                 url=list_url("organisations:affiliation_list", organisation=obj.pk),
             ),
             "interactions": panel(
-                Interaction.objects.restrict(user, "view").filter(organisations=obj).prefetch_related("organisations"),
+                linked(
+                    Interaction.objects.restrict(user, "view").prefetch_related("organisations"),
+                    Interaction.organisations.through.objects.filter(organisation=obj),
+                    "interaction",
+                ),
                 url=list_url("relationships:interaction_list", organisation=obj.pk),
             ),
-            # A party is one organisation in one agreement, so the join repeats no agreement.
             "agreements": panel(
-                Agreement.objects.restrict(user, "view")
-                .filter(parties__organisation=obj)
-                .select_related("kind")
-                .order_by("-pk"),
+                linked(
+                    Agreement.objects.restrict(user, "view").select_related("kind").order_by("-pk"),
+                    Party.objects.filter(organisation=obj),
+                    "agreement",
+                ),
                 url=list_url("agreements:agreement_list", partner=obj.pk),
             ),
         }
@@ -96,7 +100,11 @@ class PersonDetailView(generic.ObjectDetailView):
                 url=list_url("organisations:affiliation_list", person=obj.pk),
             ),
             "interactions": panel(
-                Interaction.objects.restrict(user, "view").filter(people=obj).prefetch_related("organisations"),
+                linked(
+                    Interaction.objects.restrict(user, "view").prefetch_related("organisations"),
+                    Interaction.people.through.objects.filter(person=obj),
+                    "interaction",
+                ),
                 url=list_url("relationships:interaction_list", person=obj.pk),
             ),
         }

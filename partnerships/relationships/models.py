@@ -32,6 +32,8 @@ class Relationship(BaseModel, Tagged):
 
     class Meta:
         ordering = ["organisation__name_en"]
+        # The board shows each stage's most recently changed relationships.
+        indexes = [models.Index(fields=["stage", "updated_at"], name="relationship_stage_recent")]
         verbose_name = _("relationship")
         verbose_name_plural = _("relationships")
 
@@ -74,7 +76,11 @@ class Interaction(BaseModel, Tagged):
     class Meta:
         ordering = ["-date", "-pk"]
         # The log, the home page and every panel read the latest first, a page at a time.
-        indexes = [models.Index(fields=["date", "id"], name="interaction_date_order")]
+        indexes = [
+            models.Index(fields=["date", "id"], name="interaction_date_order"),
+            # Open follow-ups by due date (the home page, reminders).
+            models.Index(fields=["follow_up_done", "follow_up_date"], name="interaction_follow_up"),
+        ]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")
 

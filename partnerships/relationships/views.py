@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from partnerships.core import views as generic
-from partnerships.core.panels import CappedCount, capped_count, list_url, panel
+from partnerships.core.panels import CappedCount, capped_count, linked, list_url, panel
 
 from . import filters, forms, tables
 from .choices import Stage
@@ -61,7 +61,11 @@ class RelationshipDetailView(generic.ObjectDetailView):
     queryset = Relationship.objects.select_related("organisation", "manager").prefetch_related(*TAGS)
 
     def extra_context(self, request, obj):
-        interactions = Interaction.objects.restrict(request.user, "view").filter(organisations=obj.organisation_id)
+        interactions = linked(
+            Interaction.objects.restrict(request.user, "view"),
+            Interaction.organisations.through.objects.filter(organisation=obj.organisation_id),
+            "interaction",
+        )
         url = list_url("relationships:interaction_list", organisation=obj.organisation_id)
         return {"interactions": panel(interactions.prefetch_related("organisations"), url=url)}
 

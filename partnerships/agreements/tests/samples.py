@@ -24,13 +24,26 @@ def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
+FIXED_DATE = (2026, 1, 1, 0, 0, 0)
+
+
 def office_package(*parts: str) -> bytes:
     """An Office Open XML package (zip) holding [Content_Types].xml and the given parts."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types/>')
+        # A fixed date inside the zip: the same bytes in every process (pytest-xdist's workers compare
+        # the parametrised test ids, which hold these bytes).
+        package.writestr(
+            zipfile.ZipInfo("[Content_Types].xml", FIXED_DATE),
+            '<?xml version="1.0" encoding="UTF-8"?><Types/>',
+            zipfile.ZIP_DEFLATED,
+        )
         for part in parts:
-            package.writestr(part, '<?xml version="1.0" encoding="UTF-8"?><document/>')
+            package.writestr(
+                zipfile.ZipInfo(part, FIXED_DATE),
+                '<?xml version="1.0" encoding="UTF-8"?><document/>',
+                zipfile.ZIP_DEFLATED,
+            )
     return buffer.getvalue()
 
 
