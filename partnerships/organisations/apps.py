@@ -9,9 +9,11 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete
 
+        from . import duplicate_index
         from .filters import OrganisationFilterSet, PersonFilterSet
         from .models import Organisation, Person
 
         # Thousands of each: choice lists search as you type instead of listing them all.
         autocomplete.register(Organisation, filterset_class=OrganisationFilterSet)
         autocomplete.register(Person, filterset_class=PersonFilterSet)
+        duplicate_index.connect(self)

@@ -39,3 +39,8 @@ class DataOrigin(models.TextChoices):
     UK = "uk", _("Collected in the UK")
     PRC = "prc", _("Collected in the PRC")
     OTHER = "other", _("Collected elsewhere")
+
+
+class DuplicateKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    PERSON = "person", _("Person")

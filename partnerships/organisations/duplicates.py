@@ -1,28 +1,38 @@
 """Likely duplicate organisations and people, each pair with its evidence and a score.
 
-Candidate pairs come from blocks of records that share a normalised key (ROR ID, USCC, a folded
-name, an e-mail address, a Chinese name, a place plus a name token, an organisation), never from
-comparing every record with every other: the cost is O(n · names) to build the keys plus the sum
-of the squared block sizes, and blocks larger than `MAX_BLOCK` are skipped as too generic
-("university" in Guangzhou says nothing). Rapidfuzz scores only the pairs the blocks propose.
+Every record has a few blocking keys: an organisation its ROR ID, USCC, each folded name, and its
+place with each word of its English name; a person their e-mail, Chinese name, and each
+organisation they are at with each of their name words (Latin or pinyin). Only records sharing a
+key are compared, never every record with every other, and a key shared by more records than its
+limit is skipped as too generic ("university" in Guangzhou says nothing). Rapidfuzz scores only the
+pairs the keys propose.
+
+What two records' evidence is depends only on the two records and the keys they share, so the same
+functions find every pair of the register at once (here: tests and `rebuild_duplicates`) and the
+pairs of one record (`duplicate_index`, on every write). Evidence is a code with its parameters,
+put into words in the reader's language only when it is shown.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
 from partnerships.search.normalise import compact, key, simplify, tokens
 
+from . import people_matching
 from .models import Affiliation, Organisation, Person
-from .people_matching import EMAIL, PersonKeys, compare, describe
+from .people_matching import EMAIL, PersonKeys, compare
 
 MAX_BLOCK = 50  # a key shared by more records than this is too common to be evidence
 MAX_PEOPLE_BLOCK = 300  # people at one organisation sharing one name word ("wang" at a big university)
 MIN_SCORE = 0.5  # pairs below this are not listed
+MAX_KEY_LENGTH = 300  # characters of a stored key (see `blocking_key`)
 FUZZY_MIN = 90  # rapidfuzz token_sort_ratio of two English names, out of 100
 TOKEN_MIN = 75  # how alike two words that differ between the names must be (typos, not other words)
 ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
@@ -36,6 +46,19 @@ SAME_ACRONYM = 0.4
 SIMILAR_NAME = 0.8  # scaled by the similarity
 SAME_PLACE = 0.15  # supporting only: never listed on its own
 
+# Every kind of evidence by its code, as the reader sees it.
+REASONS = {
+    "ror": gettext_lazy("Same ROR ID (%(id)s)"),
+    "uscc": gettext_lazy("Same unified social credit code (%(code)s)"),
+    "scripts": gettext_lazy("Same Chinese name in simplified and traditional characters: %(name)s"),
+    "name": gettext_lazy("Same name: %(name)s"),
+    "other-name": gettext_lazy("One's name is the other's former or other name: %(name)s"),
+    "acronym": gettext_lazy("Same acronym: %(name)s"),
+    "similar-name": gettext_lazy("Similar English names (%(similarity)d%%) in the same place"),
+    "place": gettext_lazy("Both in %(city)s"),
+    **people_matching.REASONS,
+}
+
 
 def combined(weights) -> float:
     """How sure several independent pieces of evidence make us: each one removes its share of the doubt."""
@@ -45,51 +68,54 @@ def combined(weights) -> float:
     return round(1 - remaining, 3)
 
 
+def reason_text(code: str, params: dict, organisations: dict | None = None) -> str:
+    """One piece of evidence in the reader's language. A person's evidence refers to a shared organisation
+    by ID: `organisations` (by ID) names it, or says that the reader may not see it."""
+    if "organisation" in params:
+        organisation = (organisations or {}).get(params["organisation"])
+        params = {**params, "organisation": organisation or _("an organisation you may not view")}
+    return REASONS[code] % params
+
+
 @dataclass
 class Duplicate:
-    """Two records that are probably the same, with why (in the reader's language) and how sure."""
+    """Two records that are probably the same (the older first), with why and how sure."""
 
     first: Model
     second: Model
-    reasons: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, dict]] = field(default_factory=list)  # (code, parameters)
     weights: list[float] = field(default_factory=list, repr=False)
+    organisations: dict = field(default_factory=dict, repr=False)  # named in people's evidence, by ID
 
     @property
     def score(self) -> float:
         return combined(self.weights)
 
-    def add(self, reason: str, weight: float) -> None:
-        if reason not in self.reasons:
-            self.reasons.append(reason)
+    @property
+    def reasons(self) -> list[str]:
+        """The evidence in the reader's language."""
+        return [reason_text(code, params, self.organisations) for code, params in self.evidence]
+
+    def add(self, code: str, params: dict, weight: float) -> None:
+        if (code, params) not in self.evidence:
+            self.evidence.append((code, params))
             self.weights.append(weight)
 
 
-class _Pairs:
-    """Evidence gathered per unordered pair of records."""
-
-    def __init__(self, records: dict[int, Model]):
-        self.records = records
-        self.found: dict[tuple[int, int], Duplicate] = {}
-
-    def add(self, a: int, b: int, reason: str, weight: float) -> None:
-        if a == b:
-            return
-        a, b = min(a, b), max(a, b)
-        pair = self.found.get((a, b))
-        if pair is None:
-            pair = self.found[(a, b)] = Duplicate(self.records[a], self.records[b])
-        pair.add(reason, weight)
-
-    def result(self, skip=lambda a, b: False) -> list[Duplicate]:
-        pairs = [p for p in self.found.values() if p.score >= MIN_SCORE and not skip(p.first, p.second)]
-        return sorted(pairs, key=lambda p: (-p.score, str(p.first), p.first.pk, p.second.pk))
+def ordered(pairs) -> list[Duplicate]:
+    """Best evidence first; equal scores by the name of the record to keep."""
+    return sorted(pairs, key=lambda p: (-p.score, str(p.first), p.first.pk, p.second.pk))
 
 
-def _blocks(keyed: dict, limit: int = MAX_BLOCK):
-    """Each pair of records sharing a key, once per key, skipping keys too common to mean anything."""
-    for value, ids in keyed.items():
-        if 1 < len(ids) <= limit:
-            for a, b in combinations(sorted(ids), 2):
+def _blocks(keys: dict[int, set[str]], limit):
+    """(key, a, b) for each pair of records sharing a key, a < b, skipping keys too common to mean anything."""
+    blocks = defaultdict(list)
+    for pk in sorted(keys):
+        for value in keys[pk]:
+            blocks[value].append(pk)
+    for value, ids in blocks.items():
+        if 1 < len(ids) <= limit(value):
+            for a, b in combinations(ids, 2):
                 yield value, a, b
 
 
@@ -117,10 +143,14 @@ def _ror(value: str) -> str:
     return value.strip().lower().rstrip("/").rsplit("/", 1)[-1]
 
 
+def _uscc(value: str) -> str:
+    return value.strip().upper()
+
+
 def _same_id(a: Organisation, b: Organisation) -> bool:
     return bool(
         (a.ror_id and b.ror_id and _ror(a.ror_id) == _ror(b.ror_id))
-        or (a.uscc and b.uscc and a.uscc.strip().upper() == b.uscc.strip().upper())
+        or (a.uscc and b.uscc and _uscc(a.uscc) == _uscc(b.uscc))
     )
 
 
@@ -129,7 +159,7 @@ def _distinct(a: Organisation, b: Organisation) -> bool:
     or sub-units of different parents ("Department of Chemistry" at two universities)."""
     return (
         (a.ror_id and b.ror_id and _ror(a.ror_id) != _ror(b.ror_id))
-        or (a.uscc and b.uscc and a.uscc.strip().upper() != b.uscc.strip().upper())
+        or (a.uscc and b.uscc and _uscc(a.uscc) != _uscc(b.uscc))
         or (a.parent_id and b.parent_id and a.parent_id != b.parent_id)
         or a.parent_id == b.pk
         or b.parent_id == a.pk
@@ -156,143 +186,184 @@ def _typo_variants(a: list[str], b: list[str]) -> bool:
     return True
 
 
-def organisation_duplicates(user, queryset=None) -> list[Duplicate]:
-    """Likely duplicate organisations among those `user` may view, best evidence first."""
-    queryset = queryset if queryset is not None else Organisation.objects.all()
-    orgs = {o.pk: o for o in queryset.restrict(user, "view").order_by("pk")}
-    pairs = _Pairs(orgs)
-    by_ror, by_uscc = defaultdict(set), defaultdict(set)
-    by_name: dict[str, set[int]] = defaultdict(set)
-    name_fields: dict[tuple[int, str], set[str]] = defaultdict(set)
-    spellings: dict[tuple[int, str], set[str]] = defaultdict(set)
-    by_place_token: dict[tuple, set[int]] = defaultdict(set)
-    english: dict[int, list[str]] = {}
+def blocking_key(kind: str, value: str) -> str:
+    """A key as stored: what it is and its value, a very long value (an alias pasted from a page) cut and
+    completed by its hash, so that every key fits a database index."""
+    text = f"{kind}:{value}"
+    if len(text) <= MAX_KEY_LENGTH:
+        return text
+    return f"{text[: MAX_KEY_LENGTH - 41]}#{hashlib.sha1(text.encode()).hexdigest()}"
 
-    for org in orgs.values():
+
+@dataclass
+class OrganisationFacts:
+    """What comparing an organisation needs, worked out once: its keys, and its names by their key."""
+
+    record: Organisation
+    keys: set[str]
+    names: dict[str, tuple[set[str], set[str]]]  # key of a folded name → (fields it is in, spellings)
+    english: list[str]
+
+    @classmethod
+    def of(cls, org: Organisation) -> "OrganisationFacts":
+        names = defaultdict(lambda: (set(), set()))
+        for field_name, name in _names(org):
+            if name_key := key(name):
+                names[blocking_key("name", name_key)][0].add(field_name)
+                names[blocking_key("name", name_key)][1].add(name.strip())
+        keys = set(names)
         # The database keeps each spelling unique; these are the same ID written two ways.
         if org.ror_id:
-            by_ror[_ror(org.ror_id)].add(org.pk)
+            keys.add(blocking_key("ror", _ror(org.ror_id)))
         if org.uscc:
-            by_uscc[org.uscc.strip().upper()].add(org.pk)
-        for field_name, name in _names(org):
-            name_key = key(name)
-            if not name_key:
-                continue
-            by_name[name_key].add(org.pk)
-            name_fields[(org.pk, name_key)].add(field_name)
-            spellings[(org.pk, name_key)].add(name.strip())
-        place = _place(org)
-        english[org.pk] = tokens(org.name_en)
-        if place:
-            for token in set(english[org.pk]):
-                by_place_token[(*place, token)].add(org.pk)
+            keys.add(blocking_key("uscc", _uscc(org.uscc)))
+        english = tokens(org.name_en)
+        if place := _place(org):
+            keys |= {blocking_key("place", f"{place[0]}|{place[1]}|{token}") for token in english}
+        return cls(org, keys, dict(names), english)
 
-    for value, a, b in _blocks(by_ror):
-        pairs.add(a, b, _("Same ROR ID (%(id)s)") % {"id": value}, SAME_IDENTIFIER)
-    for value, a, b in _blocks(by_uscc):
-        pairs.add(a, b, _("Same unified social credit code (%(code)s)") % {"code": value}, SAME_IDENTIFIER)
-    for value, a, b in _blocks(by_name):
-        _name_evidence(pairs, orgs[a], orgs[b], value, name_fields, spellings)
 
-    seen = set()
-    for (_country, _city, _token), a, b in _blocks(by_place_token):
-        if (a, b) in seen:
-            continue
-        seen.add((a, b))
-        first, second = english[a], english[b]
-        if first == second or not first or not second:
-            continue  # equal names are already evidence of their own
+def organisation_facts(queryset) -> dict[int, OrganisationFacts]:
+    return {org.pk: OrganisationFacts.of(org) for org in queryset.order_by("pk")}
+
+
+def organisation_key_limit(value: str) -> int:
+    return MAX_BLOCK
+
+
+def organisation_pair(a: OrganisationFacts, b: OrganisationFacts, shared: set[str]) -> Duplicate | None:
+    """What the keys two organisations share (a the older) say, or None when it is too little to list
+    or they cannot be the same. `shared` holds only keys within their limit."""
+    pair = Duplicate(a.record, b.record)
+    kinds = {value.partition(":")[0] for value in shared}
+    if "ror" in kinds:
+        pair.add("ror", {"id": _ror(a.record.ror_id)}, SAME_IDENTIFIER)
+    if "uscc" in kinds:
+        pair.add("uscc", {"code": _uscc(a.record.uscc)}, SAME_IDENTIFIER)
+    for name in sorted(shared & a.names.keys()):
+        _name_evidence(pair, a.names[name], b.names[name])
+    first, second = a.english, b.english
+    if "place" in kinds and first != second and first and second:  # equal names are evidence of their own
         similarity = fuzz.token_sort_ratio(" ".join(first), " ".join(second))
         if similarity >= FUZZY_MIN and _typo_variants(first, second):
-            pairs.add(
-                a,
-                b,
-                _("Similar English names (%(similarity)d%%) in the same place") % {"similarity": similarity},
-                SIMILAR_NAME * similarity / 100,
-            )
-
-    for (a, b), pair in pairs.found.items():
-        place = _place(orgs[a])
-        if place and place == _place(orgs[b]) and orgs[a].city:
-            pair.add(_("Both in %(city)s") % {"city": orgs[a].city}, SAME_PLACE)
-
+            pair.add("similar-name", {"similarity": int(similarity)}, SIMILAR_NAME * similarity / 100)
+    if not pair.evidence:
+        return None
+    place = _place(a.record)
+    if place and place == _place(b.record) and a.record.city:
+        pair.add("place", {"city": a.record.city}, SAME_PLACE)
     # Conflicting identifiers outweigh any name evidence; equal identifiers are never overruled.
-    return pairs.result(skip=lambda a, b: _distinct(a, b) and not _same_id(a, b))
+    if pair.score < MIN_SCORE or (_distinct(a.record, b.record) and not _same_id(a.record, b.record)):
+        return None
+    return pair
 
 
-def _name_evidence(pairs, a: Organisation, b: Organisation, name_key, name_fields, spellings) -> None:
-    fields_a, fields_b = name_fields[(a.pk, name_key)], name_fields[(b.pk, name_key)]
-    spelled = sorted(spellings[(a.pk, name_key)] | spellings[(b.pk, name_key)])
-    shown = " / ".join(spelled)
+def _name_evidence(pair: Duplicate, a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> None:
+    """One folded name both organisations go by: in which fields, spelt how."""
+    (fields_a, spellings_a), (fields_b, spellings_b) = a, b
+    spelled = sorted(spellings_a | spellings_b)
+    shown = {"name": " / ".join(spelled)}
     if fields_a == {"acronyms"} or fields_b == {"acronyms"}:
         # An acronym is weak evidence: "SCU" is Sichuan, Soochow and Shandong Cheeloo alike.
-        pairs.add(a.pk, b.pk, _("Same acronym: %(name)s") % {"name": shown}, SAME_ACRONYM)
-        return
-    if len(spelled) > 1 and any(simplify(s) != s for s in spelled) and len({simplify(s) for s in spelled}) == 1:
-        pairs.add(
-            a.pk,
-            b.pk,
-            _("Same Chinese name in simplified and traditional characters: %(name)s") % {"name": shown},
-            SAME_NAME,
-        )
+        pair.add("acronym", shown, SAME_ACRONYM)
+    elif len(spelled) > 1 and any(simplify(s) != s for s in spelled) and len({simplify(s) for s in spelled}) == 1:
+        pair.add("scripts", shown, SAME_NAME)
     elif set(NAME_FIELDS) & fields_a and set(NAME_FIELDS) & fields_b:
-        pairs.add(a.pk, b.pk, _("Same name: %(name)s") % {"name": shown}, SAME_NAME)
+        pair.add("name", shown, SAME_NAME)
     else:
-        pairs.add(
-            a.pk, b.pk, _("One's name is the other's former or other name: %(name)s") % {"name": shown}, SAME_OTHER_NAME
-        )
+        pair.add("other-name", shown, SAME_OTHER_NAME)
+
+
+def organisation_duplicates(user, queryset=None) -> list[Duplicate]:
+    """Likely duplicate organisations among those `user` may view (among all, for None), best evidence first."""
+    queryset = queryset if queryset is not None else Organisation.objects.all()
+    if user is not None:
+        queryset = queryset.restrict(user, "view")
+    return ordered(find_organisation_pairs(organisation_facts(queryset)))
+
+
+def find_organisation_pairs(facts: dict[int, OrganisationFacts]) -> list[Duplicate]:
+    """Every pair among these organisations, in no particular order."""
+    shared = defaultdict(set)
+    for value, a, b in _blocks({pk: f.keys for pk, f in facts.items()}, organisation_key_limit):
+        shared[(a, b)].add(value)
+    pairs = (organisation_pair(facts[a], facts[b], values) for (a, b), values in shared.items())
+    return [pair for pair in pairs if pair is not None]
 
 
 # ---------------------------------------------------------------- people
 
 
+@dataclass
+class PersonFacts:
+    """What comparing a person needs: their names and e-mail as matching compares them, their
+    organisations, and their keys."""
+
+    record: Person
+    names: PersonKeys
+    organisations: set[int]
+    keys: set[str]
+
+    @classmethod
+    def of(cls, person: Person, organisations: set[int]) -> "PersonFacts":
+        names = PersonKeys.of(person)
+        keys = {blocking_key("org", f"{org}|{word}") for org in organisations for word in names.words}
+        if names.email:
+            keys.add(blocking_key("email", names.email))
+        if names.chinese:
+            keys.add(blocking_key("zh", names.chinese))
+        return cls(person, names, organisations, keys)
+
+
+def person_facts(queryset, affiliations) -> dict[int, PersonFacts]:
+    """The facts of these people; `affiliations` (any queryset of them) says which organisations they share."""
+    organisations = defaultdict(set)
+    for person_id, organisation_id in affiliations.values_list("person_id", "organisation_id"):
+        organisations[person_id].add(organisation_id)
+    return {p.pk: PersonFacts.of(p, organisations[p.pk]) for p in queryset.order_by("pk")}
+
+
+def person_key_limit(value: str) -> int:
+    return MAX_PEOPLE_BLOCK if value.startswith("org:") else MAX_BLOCK
+
+
+def person_pair(a: PersonFacts, b: PersonFacts) -> Duplicate | None:
+    """How alike two people (a the older) are, or None when it is too little to list. Names count only at
+    a shared organisation, which the evidence refers to by ID (the one with the lowest)."""
+    common = a.organisations & b.organisations
+    organisation = min(common) if common else None
+    pair = Duplicate(a.record, b.record)
+    for match in compare(a.names, b.names):
+        if match.kind != EMAIL and organisation is None:
+            continue  # a name alone is no evidence: 王芳 is a very common name
+        found = people_matching.evidence(match, a.names, b.names, organisation)
+        if found is not None:
+            pair.add(*found)
+    return pair if pair.evidence and pair.score >= MIN_SCORE else None
+
+
 def person_duplicates(user, queryset=None) -> list[Duplicate]:
-    """Likely duplicate people among those `user` may view, best evidence first.
+    """Likely duplicate people among those `user` may view (among all, for None), best evidence first.
 
     Pairs are proposed by a shared e-mail, a shared Chinese name, or an organisation plus a name word
     (Latin or pinyin); each is then compared by `people_matching`, where names count only at a
-    shared organisation."""
+    shared organisation: one of those the user may view, through an affiliation they may view."""
     queryset = queryset if queryset is not None else Person.objects.all()
-    people = {p.pk: p for p in queryset.restrict(user, "view").order_by("pk")}
-    keys = {pk: PersonKeys.of(p) for pk, p in people.items()}
-    pairs = _Pairs(people)
-    by_email, by_chinese = defaultdict(set), defaultdict(set)
-    for pk, person_keys in keys.items():
-        if person_keys.email:
-            by_email[person_keys.email].add(pk)
-        if person_keys.chinese:
-            by_chinese[person_keys.chinese].add(pk)
+    affiliations, organisations = Affiliation.objects.all(), Organisation.objects.all()
+    if user is not None:
+        queryset = queryset.restrict(user, "view")
+        organisations = organisations.restrict(user, "view")
+        affiliations = affiliations.restrict(user, "view").filter(organisation__in=organisations)
+    facts = person_facts(queryset, affiliations.filter(person__in=queryset))
+    pairs = find_person_pairs(facts)
+    named = organisations.in_bulk({params.get("organisation") for p in pairs for _c, params in p.evidence} - {None})
+    for pair in pairs:
+        pair.organisations = named
+    return ordered(pairs)
 
-    # Shared organisations, from affiliations the user may view to organisations the user may view.
-    orgs_of: dict[int, set[int]] = defaultdict(set)
-    members: dict[int, set[int]] = defaultdict(set)  # organisation → its people
-    org_names: dict[int, str] = {}
-    affiliations = (
-        Affiliation.objects.restrict(user, "view")
-        .filter(person__in=people.keys(), organisation__in=Organisation.objects.restrict(user, "view"))
-        .select_related("organisation")
-    )
-    for affiliation in affiliations:
-        orgs_of[affiliation.person_id].add(affiliation.organisation_id)
-        members[affiliation.organisation_id].add(affiliation.person_id)
-        org_names[affiliation.organisation_id] = str(affiliation.organisation)
 
-    # Names are compared only between people at one organisation who share a name word.
-    by_org_word: dict[tuple[int, str], set[int]] = defaultdict(set)
-    for organisation_id, ids in members.items():
-        for pk in ids:
-            for word in keys[pk].words:
-                by_org_word[(organisation_id, word)].add(pk)
-
-    proposed = {(a, b) for blocks in (by_email, by_chinese) for _value, a, b in _blocks(blocks)}
-    proposed |= {(a, b) for _key, a, b in _blocks(by_org_word, MAX_PEOPLE_BLOCK)}
-    for a, b in proposed:
-        common = orgs_of[a] & orgs_of[b]
-        organisation = org_names[min(common)] if common else None
-        for match in compare(keys[a], keys[b]):
-            if match.kind != EMAIL and organisation is None:
-                continue  # a name alone is no evidence: 王芳 is a very common name
-            evidence = describe(match, keys[a], keys[b], organisation)
-            if evidence is not None:
-                pairs.add(a, b, *evidence)
-    return pairs.result()
+def find_person_pairs(facts: dict[int, PersonFacts]) -> list[Duplicate]:
+    """Every pair among these people, in no particular order."""
+    proposed = {(a, b) for _value, a, b in _blocks({pk: f.keys for pk, f in facts.items()}, person_key_limit)}
+    pairs = (person_pair(facts[a], facts[b]) for a, b in proposed)
+    return [pair for pair in pairs if pair is not None]

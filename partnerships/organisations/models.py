@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from partnerships.core.models import BaseModel, College, Tagged, UnicodeJSONEncoder, in_chinese
 
-from .choices import DataOrigin, LawfulBasis, OrganisationKind, PersonKind, PreferredLanguage
+from .choices import DataOrigin, DuplicateKind, LawfulBasis, OrganisationKind, PersonKind, PreferredLanguage
 
 # GB 32100-2015: 18 characters from the digits and the capital letters other than I, O, S, V, Z.
 USCC_PATTERN = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
@@ -216,3 +216,52 @@ class Affiliation(BaseModel):
 
     def changelog_related(self):
         return [self.person, self.organisation]
+
+
+# The likely duplicates, kept current on every write (see duplicate_index.py). Records are referred to by
+# ID, not by foreign key, so that merges and deletion pages, which follow every link, never see them.
+
+
+class DuplicateKey(models.Model):
+    """One blocking key of an organisation or a person: only records that share a key are compared."""
+
+    kind = models.CharField(max_length=12, choices=DuplicateKind.choices)
+    key = models.TextField()
+    record_id = models.BigIntegerField()
+
+    class Meta:
+        default_permissions = ()  # written by the platform only
+        constraints = [models.UniqueConstraint(fields=["kind", "key", "record_id"], name="unique_duplicate_key")]
+        # A record's own keys are read from this index alone (SQLite, without statistics, would otherwise
+        # prefer the unique index and read every key of the kind).
+        indexes = [models.Index(fields=["kind", "record_id", "key"], name="duplicate_key_record")]
+
+    def __str__(self):
+        return f"{self.kind} {self.record_id}: {self.key}"
+
+
+class DuplicatePair(models.Model):
+    """Two records that are probably one, with how sure and why (codes and parameters, put into words when shown)."""
+
+    kind = models.CharField(max_length=12, choices=DuplicateKind.choices)
+    first_id = models.BigIntegerField()  # the older record, shown as the one to keep
+    second_id = models.BigIntegerField()
+    score = models.FloatField()
+    # The first record's name in the site's language: ties in score are listed by it, as they always were.
+    sort_name = models.CharField(max_length=300)
+    evidence = models.JSONField(default=list, encoder=UnicodeJSONEncoder)  # [[code, {parameter: value}], …]
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first_id", "second_id"], name="unique_duplicate_pair"),
+            models.CheckConstraint(condition=Q(first_id__lt=models.F("second_id")), name="duplicate_pair_in_order"),
+        ]
+        indexes = [
+            # The page reads a kind's pairs best first, a page at a time, from this index.
+            models.Index(fields=["kind", "-score", "sort_name", "first_id", "second_id"], name="duplicate_pair_order"),
+            models.Index(fields=["kind", "second_id"], name="duplicate_pair_second"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.first_id} / {self.second_id} ({self.score})"

@@ -12,7 +12,7 @@ shared organisation (a large register holds many a "Li Wei"), the form counts a 
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 from pypinyin import pinyin as readings
 from rapidfuzz import fuzz
@@ -117,31 +117,52 @@ def compare(a: PersonKeys, b: PersonKeys) -> list[Match]:
     return found
 
 
-def describe(match: Match, a: PersonKeys, b: PersonKeys, organisation: str | None = None) -> tuple[str, float] | None:
-    """The evidence, in the reader's language, and its weight; `organisation` names one both are at.
-    Similar names say nothing without a shared organisation (None)."""
-    names = {"name": a.latin_name, "other": b.latin_name, "organisation": organisation}
+# The evidence about two people, as a code and its parameters: the duplicates page stores these and
+# puts them into words in the reader's language. An equal name counts for more at a shared organisation.
+REASONS = {
+    "email": _("Same e-mail address (%(email)s)"),
+    "chinese-at": _("Same Chinese name (%(name)s) at the same organisation (%(organisation)s)"),
+    "chinese": _("Same Chinese name (%(name)s)"),
+    "latin-at": _("Same name (%(name)s) at the same organisation (%(organisation)s)"),
+    "latin": _("Same name (%(name)s)"),
+    "pinyin-at": _(
+        "Same name in Chinese characters and in pinyin (%(name)s, %(other)s) at the same organisation (%(organisation)s)"
+    ),
+    "pinyin": _("Same name in Chinese characters and in pinyin (%(name)s, %(other)s)"),
+    "similar-at": _("Similar names (%(name)s, %(other)s) at the same organisation (%(organisation)s)"),
+}
+
+
+def evidence(match: Match, a: PersonKeys, b: PersonKeys, organisation=None) -> tuple[str, dict, float] | None:
+    """The evidence as (code, parameters, weight); `organisation` stands for one both are at (its name, or its
+    ID for the duplicates page, which names it when shown). Similar names say nothing without one (None)."""
+    at = {"organisation": organisation} if organisation else {}
     if match.kind == EMAIL:
-        return _("Same e-mail address (%(email)s)") % {"email": a.email}, SAME_EMAIL
+        return "email", {"email": a.email}, SAME_EMAIL
     if match.kind == CHINESE:
-        if organisation:
-            text = _("Same Chinese name (%(name)s) at the same organisation (%(organisation)s)")
-            return text % {**names, "name": a.chinese}, SAME_CHINESE_PERSON
-        return _("Same Chinese name (%(name)s)") % {"name": a.chinese}, SAME_NAME_ANYWHERE
+        if at:
+            return "chinese-at", {"name": a.chinese, **at}, SAME_CHINESE_PERSON
+        return "chinese", {"name": a.chinese}, SAME_NAME_ANYWHERE
     if match.kind == LATIN:
-        if organisation:
-            return _("Same name (%(name)s) at the same organisation (%(organisation)s)") % names, SAME_LATIN_PERSON
-        return _("Same name (%(name)s)") % names, SAME_NAME_ANYWHERE
+        if at:
+            return "latin-at", {"name": a.latin_name, **at}, SAME_LATIN_PERSON
+        return "latin", {"name": a.latin_name}, SAME_NAME_ANYWHERE
     if match.kind == PINYIN:
         chinese, latin = (a, b) if a.pinyin & b.spellings else (b, a)
-        names = {**names, "name": chinese.name_zh, "other": latin.latin_name}
-        if organisation:
-            text = _(
-                "Same name in Chinese characters and in pinyin (%(name)s, %(other)s) at the same organisation (%(organisation)s)"
-            )
-            return text % names, SAME_PINYIN_PERSON
-        return _("Same name in Chinese characters and in pinyin (%(name)s, %(other)s)") % names, SAME_NAME_ANYWHERE
-    if match.kind == SIMILAR and organisation:
-        text = _("Similar names (%(name)s, %(other)s) at the same organisation (%(organisation)s)")
-        return text % names, SIMILAR_LATIN_PERSON * match.similarity / 100
+        names = {"name": chinese.name_zh, "other": latin.latin_name}
+        if at:
+            return "pinyin-at", {**names, **at}, SAME_PINYIN_PERSON
+        return "pinyin", names, SAME_NAME_ANYWHERE
+    if match.kind == SIMILAR and at:
+        names = {"name": a.latin_name, "other": b.latin_name}
+        return "similar-at", {**names, **at}, SIMILAR_LATIN_PERSON * match.similarity / 100
     return None
+
+
+def describe(match: Match, a: PersonKeys, b: PersonKeys, organisation: str | None = None) -> tuple[str, float] | None:
+    """The evidence, in the reader's language, and its weight; `organisation` names one both are at."""
+    found = evidence(match, a, b, organisation)
+    if found is None:
+        return None
+    code, params, weight = found
+    return REASONS[code] % params, weight

@@ -15,9 +15,10 @@ from partnerships.core.permissions import has_model_permission
 from partnerships.relationships.models import Interaction, Relationship
 
 from . import filters, forms, tables
-from .duplicates import organisation_duplicates, person_duplicates
+from .choices import DuplicateKind
 from .merge import merge_preview, organisation_merge, person_merge
 from .models import Affiliation, Organisation, Person
+from .queries import duplicate_page
 from .services import person_create
 
 TAGS = ("strands", "colleges", "themes")
@@ -160,18 +161,28 @@ def can_merge(user, model) -> bool:
 
 
 class DuplicateListView(View):
-    """Likely duplicate organisations and people, with the evidence; merge buttons for those who may merge."""
-
-    SHOWN = 200
+    """Likely duplicate organisations and people, best first, a page of each at a time, with the evidence;
+    merge buttons for those who may merge. The pairs are read as stored (see duplicate_index.py)."""
 
     def get(self, request):
         user = request.user
         can_view = {m: has_model_permission(user, m, "view") for m in (Organisation, Person)}
         if not any(can_view.values()):
             raise PermissionDenied
+        pages = {
+            prefix: duplicate_page(
+                user, kind, after=request.GET.get(f"{prefix}_after", ""), before=request.GET.get(f"{prefix}_before", "")
+            )
+            if can_view[model]
+            else None
+            for prefix, kind, model in (
+                ("organisations", DuplicateKind.ORGANISATION, Organisation),
+                ("people", DuplicateKind.PERSON, Person),
+            )
+        }
         context = {
-            "organisation_pairs": organisation_duplicates(user)[: self.SHOWN] if can_view[Organisation] else None,
-            "person_pairs": person_duplicates(user)[: self.SHOWN] if can_view[Person] else None,
+            "organisation_page": pages["organisations"],
+            "person_page": pages["people"],
             "can_merge_organisations": can_merge(user, Organisation),
             "can_merge_people": can_merge(user, Person),
         }

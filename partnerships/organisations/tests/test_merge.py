@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from partnerships.agreements.models import Agreement, Party, Signatory
 from partnerships.core.changelog import change_context
@@ -13,7 +14,8 @@ from partnerships.core.models import ObjectChange, Strand, Theme
 from partnerships.core.queries import history_for
 from partnerships.organisations import merge
 from partnerships.organisations.merge import organisation_merge, person_merge
-from partnerships.organisations.models import Affiliation, Organisation, Person
+from partnerships.organisations.models import Affiliation, DuplicatePair, Organisation, Person
+from partnerships.organisations.tests.test_duplicates import assert_current
 from partnerships.relationships.models import Interaction, Relationship
 from tests.factories import (
     AffiliationFactory,
@@ -146,7 +148,9 @@ def test_merge_is_all_or_nothing(pair, monkeypatch, step):
         "parties": sorted(Party.objects.values_list("pk", "organisation_id")),
         "relationships": Relationship.objects.count(),
         "interaction": sorted(links["both"].organisations.values_list("pk", flat=True)),
+        "duplicates": sorted(DuplicatePair.objects.values_list("kind", "first_id", "second_id", "score", "evidence")),
     }
+    assert before["duplicates"]  # the two records are a likely pair
     original = getattr(merge, step)
     calls = []
 
@@ -169,6 +173,19 @@ def test_merge_is_all_or_nothing(pair, monkeypatch, step):
     assert sorted(Party.objects.values_list("pk", "organisation_id")) == before["parties"]
     assert Relationship.objects.count() == before["relationships"]
     assert sorted(links["both"].organisations.values_list("pk", flat=True)) == before["interaction"]
+    assert (
+        sorted(DuplicatePair.objects.values_list("kind", "first_id", "second_id", "score", "evidence"))
+        == before["duplicates"]
+    )
+
+
+def test_merge_leaves_no_likely_pair_with_the_deleted_record(pair):
+    """The pair that was merged is gone, no pair names the loser, and the rest is what a full recomputation finds."""
+    survivor, loser, _links = pair
+    assert DuplicatePair.objects.filter(kind="organisation", first_id=survivor.pk, second_id=loser.pk).exists()
+    organisation_merge(survivor=survivor, loser=loser)
+    assert not DuplicatePair.objects.filter(Q(first_id=loser.pk) | Q(second_id=loser.pk), kind="organisation").exists()
+    assert_current()
 
 
 def test_merging_into_itself_or_across_kinds_is_refused(profile):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from partnerships.agreements.demo import load_agreement_demo
 from partnerships.core.changelog import change_context
 from partnerships.core.models import College, Institution, Strand, Theme
+from partnerships.organisations.duplicate_index import rebuild as rebuild_duplicates
 from partnerships.organisations.models import Affiliation, Organisation, Person
 from partnerships.registry.models import RegistryEntry
 from partnerships.registry.services import organisation_from_registry, pinyin_for
@@ -68,10 +69,18 @@ class Command(BaseCommand):
                 agreements = load_agreement_demo(
                     organisations=loader.organisations, people=loader.people, today=loader.today
                 )
+                # Saves keep the likely duplicates current; this also finds those among records loaded before.
+                duplicates = rebuild_duplicates()
         except ValidationError as exc:
             raise CommandError(f"Demo data not loaded, nothing was written: {exc}") from exc
         self.stdout.write(self.style.SUCCESS(loader.summary()))
         self.stdout.write(self.style.SUCCESS(agreements.summary()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Likely duplicates: {duplicates['organisation']} pairs of organisations, "
+                f"{duplicates['person']} pairs of people."
+            )
+        )
 
 
 def profile_terms() -> dict[str, dict[str, object]]:
