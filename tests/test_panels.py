@@ -1,6 +1,7 @@
 """Record pages are bounded: each panel shows the latest few and links "All …" to the list filtered to the
 record, so a page's queries and its HTML stay the same however many records are tied to it."""
 
+import datetime
 import re
 from urllib.parse import urlencode
 
@@ -243,8 +244,8 @@ def test_linked_rows_are_the_filtered_rows_in_the_querysets_order(profile, thres
     monkeypatch.setattr(panels, "LINK_THRESHOLD", threshold)
     organisation = OrganisationFactory()
     for day in (3, 1, 4, 1, 5, 9, 2, 6):
-        InteractionFactory(date=f"2026-05-{day:02d}", organisations=[organisation, OrganisationFactory()])
-    InteractionFactory(date="2026-05-07")  # not linked
+        InteractionFactory(date=datetime.date(2026, 5, day), organisations=[organisation, OrganisationFactory()])
+    InteractionFactory(date=datetime.date(2026, 5, 7))  # not linked
 
     rows = panels.linked(
         Interaction.objects.all(),

@@ -9,8 +9,10 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete, profile_terms
 
-        from .filters import AgreementFilterSet
-        from .models import Agreement, AgreementKind
+        from .filters import AgreementFilterSet, PartyFilterSet
+        from .models import Agreement, AgreementKind, Party
 
         profile_terms.register("agreement_kinds", AgreementKind)
         autocomplete.register(Agreement, filterset_class=AgreementFilterSet)
+        # Every agreement has two or more: the signatories' filter and form search them.
+        autocomplete.register(Party, filterset_class=PartyFilterSet, select_related=("organisation",))

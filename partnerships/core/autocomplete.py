@@ -24,14 +24,15 @@ RESULTS = 20
 class Autocomplete:
     model: type
     filterset_class: type
+    select_related: tuple[str, ...] = ()  # what a record's name is made of (a party is named by its organisation)
 
 
 REGISTRY: dict[str, Autocomplete] = {}
 
 
-def register(model, *, filterset_class) -> None:
+def register(model, *, filterset_class, select_related=()) -> None:
     """Offer `model` through the endpoint and give every choice list over it the autocomplete widget."""
-    REGISTRY[model._meta.label_lower] = Autocomplete(model, filterset_class)
+    REGISTRY[model._meta.label_lower] = Autocomplete(model, filterset_class, tuple(select_related))
 
 
 def is_registered(model) -> bool:
@@ -46,7 +47,7 @@ def autocomplete(request, model):
         raise Http404
     if not has_model_permission(request.user, entry.model, "view"):
         raise PermissionDenied
-    queryset = entry.model.objects.restrict(request.user, "view")
+    queryset = entry.model.objects.restrict(request.user, "view").select_related(*entry.select_related)
     filterset = entry.filterset_class(request.GET, queryset=queryset, request=request)
     if not filterset.is_valid():
         # An unknown value would otherwise be dropped, offering more than the field accepts.
