@@ -56,9 +56,8 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def collectstatic(self) -> None:
-        """What a deployment does once: hashed, compressed files for the manifest storage."""
-        if (self.var_dir / "static" / "staticfiles.json").exists():
-            return
+        """What a deployment does: hashed, compressed files for the manifest storage (unchanged files
+        are skipped, so a second run is quick)."""
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
             cwd=ROOT,

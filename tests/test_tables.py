@@ -123,3 +123,49 @@ def test_every_list_exports_what_django_tables2_exports(profile, editor):
         RequestConfig(request, paginate=False).configure(table)
         expected = list(table.as_values(exclude_columns=("actions",)))
         assert list(table.export_rows(exclude=("actions",), chunk_size=2)) == expected, name
+
+
+@pytest.mark.django_db
+def test_linked_columns_load_what_the_relations_hold(profile, editor):
+    """A page's linked records come from one query a column: the same records, in the same order,
+    as the relation itself gives for each row (tags, an interaction's people, an agreement's parties)."""
+    from partnerships.agreements.views import AgreementListView
+    from partnerships.organisations.views import PersonListView
+    from partnerships.relationships.views import InteractionListView
+
+    from .factories import AffiliationFactory, AgreementFactory, InteractionFactory, OrganisationFactory, PartyFactory
+
+    for _ in range(4):
+        interaction = tag(InteractionFactory(organisations=[OrganisationFactory(), OrganisationFactory()]))
+        interaction.people.add(AffiliationFactory().person, AffiliationFactory().person)
+        agreement = tag(AgreementFactory())
+        for _ in range(3):
+            PartyFactory(agreement=agreement)
+        AffiliationFactory(person=AffiliationFactory().person)
+    expected = {
+        InteractionListView: {
+            "organisations": lambda r: list(r.organisations.all()),
+            "people": lambda r: list(r.people.all()),
+            "strands": lambda r: list(r.strands.all()),
+            "themes": lambda r: list(r.themes.all()),
+        },
+        AgreementListView: {
+            "partners": lambda r: [p.organisation for p in r.parties.order_by("pk")],
+            "colleges": lambda r: list(r.colleges.all()),
+        },
+        PersonListView: {"organisations": lambda r: [a.organisation for a in r.affiliations.all()]},
+    }
+    for view, columns in expected.items():
+        table = view.table_class(view.model.objects.all())
+        records = list(view.model.objects.all())
+        for name, relation in columns.items():
+            column = table.columns[name].column
+            loaded = column.linked(view.model, name, [r.pk for r in records])
+            for record in records:
+                got = loaded.get(record.pk, [])
+                if name == "organisations" and view is PersonListView:
+                    got, want = sorted(o.pk for o in got), sorted(o.pk for o in relation(record))
+                else:
+                    got, want = [o.pk for o in got], [o.pk for o in relation(record)]
+                assert got == want, (view.__name__, name, record)
+            assert any(loaded.values()), (view.__name__, name)

@@ -1,14 +1,23 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.core.tables import PlatformTable, TaggedTable
+from partnerships.core.tables import ManyColumn, PlatformTable, TaggedTable
+from partnerships.organisations.models import Organisation
+from partnerships.organisations.tables import NAMES
 
 from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
 
 class AgreementTable(TaggedTable):
     title_en = tables.Column(linkify=True, verbose_name=_("title"))
-    partners = tables.Column(accessor="pk", orderable=False, verbose_name=_("parties"))
+    # Every party, in the order they were added.
+    partners = ManyColumn(
+        related=Organisation,
+        back="agreement_parties__agreement",
+        only=NAMES,
+        order_by=("agreement_parties",),
+        verbose_name=_("parties"),
+    )
 
     class Meta(TaggedTable.Meta):
         model = Agreement
@@ -25,11 +34,6 @@ class AgreementTable(TaggedTable):
             "strands",
             "themes",
         )
-
-    def render_partners(self, record):
-        return ", ".join(str(p.organisation) for p in record.parties.all())
-
-    value_partners = render_partners
 
 
 class AgreementKindTable(PlatformTable):

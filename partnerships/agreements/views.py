@@ -22,7 +22,7 @@ from .choices import IN_FORCE
 from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
 TAGS = ("strands", "colleges", "themes")
-LIST_QUERYSET = Agreement.objects.select_related("kind", "responsible").prefetch_related("parties__organisation", *TAGS)
+LIST_QUERYSET = Agreement.objects.select_related("kind", "responsible")
 
 
 class AgreementListView(generic.ObjectListView):

@@ -8,11 +8,14 @@ took about 60 ms the django-tables2 way and takes a few now (docs/benchmarks.md)
 `tests/test_tables.py` holds every table to django-tables2's own output.
 """
 
+from collections import defaultdict
 from html import escape
+from itertools import islice
 
 import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import F
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.formats import localize
@@ -37,7 +40,8 @@ class PlatformTable(tables.Table):
     def body_html(self):
         """The current page's rows as `<tr>`s, as django-tables2's template would render them."""
         plans = [_CellPlan(self, bound_column) for bound_column in self.columns]
-        rows = self.page.object_list if getattr(self, "page", None) else self.rows
+        rows = list(self.page.object_list if getattr(self, "page", None) else self.rows)
+        self._load_links(plans, [row.record for row in rows])
         html = []
         for row in rows:
             html.append("<tr>")
@@ -55,10 +59,18 @@ class PlatformTable(tables.Table):
         yield [force_str(column.header, strings_only=True) for column in columns]
         plans = [_CellPlan(self, column) for column in columns]
         data = getattr(self.data, "data", None)
-        records = data.iterator(chunk_size=chunk_size) if isinstance(data, models.QuerySet) else self.data
-        for record in records:
-            row = BoundRow(record, table=self)
-            yield [force_str(plan.export_value(row), strings_only=True) for plan in plans]
+        records = data.iterator(chunk_size=chunk_size) if isinstance(data, models.QuerySet) else iter(self.data)
+        while chunk := list(islice(records, chunk_size)):
+            self._load_links(plans, chunk)
+            for record in chunk:
+                row = BoundRow(record, table=self)
+                yield [force_str(plan.export_value(row), strings_only=True) for plan in plans]
+
+    def _load_links(self, plans, records) -> None:
+        ids = [record.pk for record in records]
+        for plan in plans:
+            if plan.linked:
+                plan.links = plan.column.linked(self._meta.model, plan.name, ids) if ids else {}
 
 
 class _CellPlan:
@@ -84,6 +96,8 @@ class _CellPlan:
         self.default = bound_column.default
         self.empty_values = self.column.empty_values
         self.many = isinstance(self.column, ManyToManyColumn)
+        self.linked = isinstance(self.column, LinkedColumn)
+        self.links = {}
         parameters, catch_all = signature(self.render)
         self.arguments = CELL_ARGUMENTS if catch_all else parameters
         # As django-tables2's call_with_appropriate: a renderer asking for something else is not called.
@@ -148,6 +162,8 @@ class _CellPlan:
 
     def html(self, row) -> str:
         record = row.record
+        if self.linked:
+            return str(self.column.render_items(self.links.get(record.pk, ())))
         value = self.value(record)
         if value in self.empty_values or (self.many and not value.exists()):
             content = self.default
@@ -183,6 +199,8 @@ class _CellPlan:
     def export_value(self, row):
         """As BoundRow.get_cell_value(): the column's value_FOO / value(), no markup, None when empty."""
         record = row.record
+        if self.linked:
+            return self.column.value_items(self.links.get(record.pk, ()))
         value = self.value(record)
         if value in self.empty_values or (self.many and not value.exists()):
             return None
@@ -235,34 +253,66 @@ class DateTimeColumn(tables.DateTimeColumn):
             return cls(**kwargs)
 
 
-class TagsColumn(tables.Column):
-    """A many-to-many of profile terms shown as badges; needs prefetch_related on the queryset."""
+class LinkedColumn(tables.Column):
+    """Records linked to the row — a many-to-many of the row's model named like the column, or any
+    other model reached through `back` (a lookup from it to the row) — loaded for a whole page (or an
+    export chunk) in one query, with only the fields the cell shows, by `PlatformTable`. A prefetch
+    per relation built a model instance and a queryset for every link of every row: most of a list
+    page's time. On its own (django-tables2's rendering) the column reads one row's links at a time.
+    """
+
+    def __init__(self, *args, related=None, back=None, only=(), order_by=None, **kwargs):
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("accessor", "pk")
+        super().__init__(*args, **kwargs)
+        self.related, self.back, self.only, self.link_order = related, back, tuple(only), order_by
+
+    def linked(self, model, name: str, ids) -> dict:
+        """Row id → its linked records, in the linked model's order (or `order_by`)."""
+        if self.back is None:
+            field = model._meta.get_field(name)
+            related, back = field.related_model, field.related_query_name()
+        else:
+            related, back = self.related, self.back
+        queryset = related._default_manager.filter(**{f"{back}__in": ids}).annotate(_linked_row=F(back))
+        if self.only:
+            queryset = queryset.only(*self.only)
+        if self.link_order:
+            queryset = queryset.order_by(*self.link_order)
+        rows = defaultdict(list)
+        for obj in queryset:
+            rows[obj._linked_row].append(obj)
+        return rows
+
+    def render(self, record, bound_column):
+        return self.render_items(self.linked(type(record), bound_column.name, [record.pk]).get(record.pk, []))
+
+    def value(self, record, bound_column):
+        return self.value_items(self.linked(type(record), bound_column.name, [record.pk]).get(record.pk, []))
+
+    def render_items(self, items) -> str:
+        return SafeString(", ".join(f'<a href="{escape(o.get_absolute_url())}">{escape(str(o))}</a>' for o in items))
+
+    def value_items(self, items) -> str:
+        return "; ".join(str(o) for o in items)
+
+
+class TagsColumn(LinkedColumn):
+    """Profile terms (strands, colleges, themes) shown as badges."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("only", ("code", "name_en", "name_zh"))
         super().__init__(*args, **kwargs)
 
-    def render(self, value):
-        return SafeString(" ".join(f'<span class="badge">{escape(t.name)}</span>' for t in value.all()))
+    def render_items(self, items) -> str:
+        return SafeString(" ".join(f'<span class="badge">{escape(t.name)}</span>' for t in items))
 
-    def value(self, value):
-        return "; ".join(t.name for t in value.all())
+    def value_items(self, items) -> str:
+        return "; ".join(t.name for t in items)
 
 
-class ManyColumn(tables.Column):
-    """Any many-to-many listed by name; needs prefetch_related."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("orderable", False)
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return SafeString(
-            ", ".join(f'<a href="{escape(o.get_absolute_url())}">{escape(str(o))}</a>' for o in value.all())
-        )
-
-    def value(self, value):
-        return "; ".join(str(o) for o in value.all())
+class ManyColumn(LinkedColumn):
+    """Linked records listed by name, each a link to its page."""
 
 
 class TaggedTable(PlatformTable):

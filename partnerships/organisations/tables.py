@@ -1,9 +1,13 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.core.tables import PlatformTable, TaggedTable
+from partnerships.core.tables import ManyColumn, PlatformTable, TaggedTable
 
 from .models import Affiliation, Organisation, Person
+
+# What a linked organisation's or person's name is made of (core.tables.LinkedColumn loads only these).
+NAMES = ("name_en", "name_zh")
+PERSON_NAMES = ("title", "family_name", "given_name", "name_zh", "family_name_first")
 
 
 class OrganisationTable(TaggedTable):
@@ -39,7 +43,9 @@ class OrganisationTable(TaggedTable):
 
 class PersonTable(TaggedTable):
     family_name = tables.Column(linkify=True)
-    organisations = tables.Column(accessor="pk", orderable=False, verbose_name=_("organisations"))
+    organisations = ManyColumn(
+        related=Organisation, back="affiliations__person", only=NAMES, verbose_name=_("organisations")
+    )
 
     class Meta(TaggedTable.Meta):
         model = Person
@@ -57,11 +63,6 @@ class PersonTable(TaggedTable):
             "colleges",
         )
         exclude = ("themes",)
-
-    def render_organisations(self, record):
-        return ", ".join(str(a.organisation) for a in record.affiliations.all())
-
-    value_organisations = render_organisations
 
 
 class AffiliationTable(PlatformTable):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,8 @@ TAGS = ("strands", "colleges", "themes")
 
 class OrganisationListView(generic.ObjectListView):
     model = Organisation
-    queryset = Organisation.objects.select_related("relationship").prefetch_related(*TAGS)
+    # Tags and other linked records are loaded by the table's columns, a page at a time.
+    queryset = Organisation.objects.select_related("relationship")
     filterset_class = filters.OrganisationFilterSet
     table_class = tables.OrganisationTable
 
@@ -82,9 +82,7 @@ class OrganisationDeleteView(generic.ObjectDeleteView):
 
 class PersonListView(generic.ObjectListView):
     model = Person
-    queryset = Person.objects.select_related("college").prefetch_related(
-        *TAGS, Prefetch("affiliations", Affiliation.objects.select_related("organisation"))
-    )
+    queryset = Person.objects.select_related("college")
     filterset_class = filters.PersonFilterSet
     table_class = tables.PersonTable
 

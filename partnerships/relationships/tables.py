@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.core.tables import ManyColumn, TaggedTable
+from partnerships.organisations.tables import NAMES, PERSON_NAMES
 
 from .models import Interaction, Relationship
 
@@ -17,8 +18,8 @@ class RelationshipTable(TaggedTable):
 
 class InteractionTable(TaggedTable):
     title = tables.Column(linkify=True)
-    organisations = ManyColumn(verbose_name=_("organisations"))
-    people = ManyColumn(verbose_name=_("people"))
+    organisations = ManyColumn(only=NAMES, verbose_name=_("organisations"))
+    people = ManyColumn(only=PERSON_NAMES, verbose_name=_("people"))
 
     class Meta(TaggedTable.Meta):
         model = Interaction

@@ -14,7 +14,7 @@ TAGS = ("strands", "colleges", "themes")
 
 class RelationshipListView(generic.ObjectListView):
     model = Relationship
-    queryset = Relationship.objects.select_related("organisation", "manager").prefetch_related(*TAGS)
+    queryset = Relationship.objects.select_related("organisation", "manager")
     filterset_class = filters.RelationshipFilterSet
     table_class = tables.RelationshipTable
 
@@ -81,7 +81,7 @@ class RelationshipDeleteView(generic.ObjectDeleteView):
 
 class InteractionListView(generic.ObjectListView):
     model = Interaction
-    queryset = Interaction.objects.select_related("follow_up_owner").prefetch_related("organisations", "people", *TAGS)
+    queryset = Interaction.objects.select_related("follow_up_owner")
     filterset_class = filters.InteractionFilterSet
     table_class = tables.InteractionTable
 
