@@ -67,7 +67,11 @@ class Organisation(BaseModel, Tagged):
     class Meta:
         ordering = ["name_en"]
         # Every list is read in its default order, a page at a time: the index gives the page without a sort.
-        indexes = [models.Index(fields=["name_en", "id"], name="organisation_name_order")]
+        indexes = [
+            models.Index(fields=["name_en", "id"], name="organisation_name_order"),
+            # The resolver's cache asks for the latest edit on every search (search/index.py).
+            models.Index(fields=["updated_at"], name="organisation_updated"),
+        ]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [

@@ -47,6 +47,8 @@ class RegistryEntry(models.Model):
         ordering = ["name"]
         verbose_name = _("registry entry")
         verbose_name_plural = _("registry entries")
+        # Running processes ask for the latest load on every search to know their resolver index is stale.
+        indexes = [models.Index(fields=["loaded_at"], name="registry_entry_loaded")]
 
     def __str__(self):
         return self.display_name

@@ -180,3 +180,9 @@ def group_matches(group: Group, tokens: set[str], *, strict: bool = True) -> boo
         elif all(o in tokens for o in option):
             return True
     return not strict and any(f in tokens for f in group.fuzzy)
+
+
+def document_matches(group: Group, document: str) -> bool:
+    """`group_matches` (strict) on a stored document, " token token … ", by substring search: a token
+    begins with `o` when " o" occurs in it, and is `o` when " o " does (no token holds a space)."""
+    return any(all((f" {o}" if group.prefix else f" {o} ") in document for o in option) for option in group.options)

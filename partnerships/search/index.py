@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, Max
+from django.db import connection
 
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry
@@ -293,13 +293,22 @@ _entries: dict[tuple, list[RegistryEntry]] = {}
 _lock = threading.Lock()
 
 
+def _count_and_latest(model, field: str) -> tuple:
+    """(rows, latest value of `field`) of a table, read from the ends of indexes, not the table: each
+    aggregate in a subquery of its own, so the database counts the smallest index and takes the
+    maximum from `field`'s index (together in one SELECT they scan the table)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(field).column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {table}), (SELECT MAX({column}) FROM {table})")
+        return tuple(cursor.fetchone())
+
+
 def _signature(registry_only: bool) -> tuple:
-    entries = RegistryEntry.objects.aggregate(n=Count("ror_id"), last=Max("loaded_at"))
-    registry = (entries["n"], entries["last"])
+    registry = _count_and_latest(RegistryEntry, "loaded_at")
     if registry_only:
         return (registry,)
-    organisations = Organisation.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    return (registry, organisations["n"], organisations["last"])
+    return (registry, *_count_and_latest(Organisation, "updated_at"))
 
 
 def get_index(*, registry_only: bool = False, rebuild: bool = False) -> NameIndex:

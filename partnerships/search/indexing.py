@@ -53,7 +53,7 @@ def reindex(model, ids) -> set[int]:
         terms.update(t for t in document.split() if len(t) >= 3 and is_latin(t))
     SearchEntry.objects.bulk_create(created)
     SearchEntry.objects.bulk_update(updated, ["names", "document"])
-    backend.write([(e.pk, e.document) for e in [*created, *updated]])
+    backend.write([e.pk for e in [*created, *updated]])
     if existing:  # records that no longer exist
         backend.remove([e.pk for e in existing.values()])
         SearchEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()

@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from rapidfuzz import fuzz, process
 
 from . import registry
-from .analysis import Query, group_matches, parse_query
+from .analysis import Query, document_matches, parse_query
 from .backends import get_backend
 from .normalise import fold_word
 
@@ -85,7 +85,7 @@ def rank(query: Query, names: str, document: str | None = None) -> tuple[int, fl
         kind = EXACT
     elif any(k.startswith(query.key) for k in keys):
         kind = PREFIX
-    elif document is None or all(group_matches(g, set(document.split())) for g in query.groups):
+    elif document is None or all(document_matches(g, document) for g in query.groups):
         kind = WORDS
     else:
         kind = FUZZY
