@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_notification_timelineevent'),
-        ('organisations', '0004_list_order_indexes'),
+        ('organisations', '0006_duplicates'),
     ]
 
     operations = [
