@@ -175,7 +175,7 @@ def analyse() -> None:
 def signature() -> str:
     """What the cached databases depend on: the migrations and the code that fills them."""
     digest = hashlib.sha256()
-    paths = sorted(ROOT.glob("partnerships/*/migrations/*.py")) + sorted((ROOT / "bench").glob("*.py"))
+    paths = sorted(ROOT.glob("partnerships/*/migrations/*.py")) + sorted((ROOT / "bench").rglob("*.py"))
     paths += sorted(ROOT.glob("partnerships/*/demo*.py")) + [PROFILE]
     for path in paths:
         if path.name in ("run.py", "report.py", "load.py", "pages.py", "server.py"):
