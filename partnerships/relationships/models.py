@@ -78,8 +78,11 @@ class Interaction(BaseModel, Tagged):
         # The log, the home page and every panel read the latest first, a page at a time.
         indexes = [
             models.Index(fields=["date", "id"], name="interaction_date_order"),
-            # Open follow-ups by due date (the home page, reminders).
-            models.Index(fields=["follow_up_done", "follow_up_date"], name="interaction_follow_up"),
+            # Open follow-ups by due date (the home page, reminders). Partial: a query's `NOT follow_up_done`
+            # can use it, where SQLite would not use a (follow_up_done, …) index for a NOT.
+            models.Index(
+                fields=["follow_up_date"], condition=models.Q(follow_up_done=False), name="interaction_open_follow_up"
+            ),
         ]
         verbose_name = _("interaction")
         verbose_name_plural = _("interactions")

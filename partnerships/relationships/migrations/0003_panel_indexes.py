@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='interaction',
-            index=models.Index(fields=['follow_up_done', 'follow_up_date'], name='interaction_follow_up'),
+            index=models.Index(condition=models.Q(('follow_up_done', False)), fields=['follow_up_date'], name='interaction_open_follow_up'),
         ),
         migrations.AddIndex(
             model_name='relationship',
