@@ -92,7 +92,7 @@ def test_an_unknown_filter_value_is_refused_not_ignored(partners, viewer_client)
 
 def test_at_most_twenty_results_and_more_says_there_are_others(profile, viewer_client):
     for n in range(25):
-        OrganisationFactory(name_en=f"Pearl River College {n:02d}")
+        OrganisationFactory(name_en=f"Pearl River College {n:02d}", name_zh="珠江学院")
     first = answer(viewer_client, ORGANISATIONS, q="pearl")
     assert len(first["results"]) == autocomplete.RESULTS == 20 and first["more"] is True
     narrower = answer(viewer_client, ORGANISATIONS, q="pearl river college 2")

@@ -91,3 +91,33 @@ def test_unfiltered_lists_read_without_distinct(editor_client, profile, url):
     with CaptureQueriesContext(connection) as queries:
         assert editor_client.get(url).status_code == 200
     assert not [q["sql"] for q in queries if "DISTINCT" in q["sql"].upper()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("threshold", [1, 500])
+def test_many_valued_filters_give_the_same_rows_by_ids_or_by_a_check_per_row(
+    editor_client, two_strands, threshold, monkeypatch
+):
+    """Few matches are narrowed by their ids, many by a per-row check: the same list either way."""
+    monkeypatch.setattr("partnerships.core.filters.NARROW_THRESHOLD", threshold)
+    for n in range(6):
+        InteractionFactory(title=f"Strand visit {n}").strands.set(two_strands[: 1 + n % 2])
+    InteractionFactory(title="Untagged visit")
+
+    count, html = listed(editor_client, f"/interactions/?strands={two_strands[1].code}")
+
+    assert count == 3
+    assert all(f"Strand visit {n}" in html for n in (1, 3, 5)) and "Untagged" not in html
+
+
+@pytest.mark.django_db
+def test_a_lists_text_search_is_answered_from_the_search_index(editor_client, profile):
+    """`q` on an indexed model finds records by the words of their names in either script, pinyin and
+    acronyms, without scanning the table (no LIKE in any query)."""
+    OrganisationFactory(name_en="Sun Yat-sen University", name_zh="中山大学", acronyms=["SYSU"])
+    OrganisationFactory(name_en="South China University of Technology", name_zh="华南理工大学")
+    for q in ("SYSU", "中山大学", "zhongshan", "sun yat"):
+        with CaptureQueriesContext(connection) as queries:
+            count, html = listed(editor_client, f"/organisations/?q={q}")
+        assert count == 1 and "Sun Yat-sen University" in html, q
+        assert not [x["sql"] for x in queries if "LIKE" in x["sql"].upper()], q

@@ -2,18 +2,37 @@
 
 A filter across a many-valued relation (an interaction's organisations, a record's strands) would
 repeat a row once per match, and `.distinct()` over every column made each list, count and export
-pay for it even unfiltered. Such filters here select the matching ids in a subquery instead, so a
+pay for it even unfiltered. Such filters here narrow by the matching ids instead (`narrow`), so a
 row appears once and an unfiltered list is a plain, index-ordered read.
+
+`q` on a model the global search indexes is answered from that index (words the record's names and
+text begin with, in either script), found through `TEXT_SEARCH`, which the search app fills: core
+cannot import it. Other models' `q` is a substring match over their `search_fields`.
 """
 
+from collections.abc import Callable
+
 import django_filters
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from .forms import restrict_choices
 from .models import College, Strand, Theme
 from .widgets import use_autocomplete
+
+# A filter matching this many records or fewer narrows by their ids; more, by a per-row check while
+# the list is read in its order (which stops soon, so many match).
+NARROW_THRESHOLD = 500
+# Model → text → (SQL selecting the ids of the records that match, its parameters), or None when the
+# text holds nothing the index can look up. Filled by the search app for the models it indexes.
+TEXT_SEARCH: dict[type, Callable[[str], tuple[str, list] | None]] = {}
+
+
+def register_text_search(model, finder) -> None:
+    TEXT_SEARCH[model] = finder
 
 
 class PlatformFilterSet(django_filters.FilterSet):
@@ -40,19 +59,45 @@ class PlatformFilterSet(django_filters.FilterSet):
                 continue
             matching = filter_.filter(model._base_manager.all(), value)
             if matching.query.where:  # an empty value filters nothing
-                queryset = queryset.filter(pk__in=matching.values("pk"))
+                queryset = narrow(queryset, matching)
         return queryset
 
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
+        finder = TEXT_SEARCH.get(queryset.model)
+        found = finder(value) if finder is not None else None
+        if found is not None:
+            return narrow_by_sql(queryset, *found)
         condition = Q()
         for field in self.search_fields:
             condition |= Q(**{f"{field}__icontains": value})
         if any(is_many_valued(queryset.model, field) for field in self.search_fields):
-            return queryset.filter(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
+            return narrow(queryset, queryset.model._base_manager.filter(condition))
         return queryset.filter(condition)
+
+
+def narrow(queryset, matching):
+    """`queryset` limited to the records of `matching` (a queryset of the same model, through joins
+    that may repeat a record), planned for a list read a page at a time in its own order: with few
+    matches, by their ids; with many, by a check on each row as the list's index is walked, which
+    stops after a page because so many match. (`pk IN (subquery)` made SQLite gather every match
+    first: forty thousand interactions of a strand on every page.)"""
+    ids = list(matching.values_list("pk", flat=True)[: NARROW_THRESHOLD + 1])
+    if len(ids) <= NARROW_THRESHOLD:
+        return queryset.filter(pk__in=set(ids))
+    return queryset.filter(Exists(matching.filter(pk=OuterRef("pk"))))
+
+
+def narrow_by_sql(queryset, sql: str, params: list):
+    """`narrow` for ids an SQL statement selects (an index's matches)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT {NARROW_THRESHOLD + 1:d}", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    if len(ids) <= NARROW_THRESHOLD:
+        return queryset.filter(pk__in=set(ids))
+    return queryset.filter(pk__in=RawSQL(sql, params))
 
 
 def is_many_valued(model, path: str) -> bool:

@@ -25,9 +25,9 @@ from .queries import history_for
 
 PER_PAGE = 25
 # A list counts its rows up to here and says "more than" beyond: an exact count of a hundred thousand
-# rows costs milliseconds that grow with the register (PostgreSQL counts row by row), and no one
-# pages through four hundred pages rather than filter.
-COUNT_CAP = 10_000
+# rows costs milliseconds that grow with the register (PostgreSQL counts row by row; a filtered count
+# checks row after row), and no one pages through forty pages rather than filter. Panels cap alike.
+COUNT_CAP = 1_000
 
 
 class CappedPaginator(Paginator):

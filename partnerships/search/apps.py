@@ -7,10 +7,18 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search and organisation resolution")
 
     def ready(self):
+        from functools import partial
+
         from django.utils.module_loading import autodiscover_modules
 
-        from . import indexing
+        from partnerships.core.filters import register_text_search
+
+        from . import indexing, registry
+        from .queries import matching_ids
 
         # Each app's search.py registers its models with the global search.
         autodiscover_modules("search")
         indexing.connect(self)
+        # The lists' `q` of every indexed model is answered from the index.
+        for search_type in registry.registered():
+            register_text_search(search_type.model, partial(matching_ids, search_type.model))
