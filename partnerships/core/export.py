@@ -17,7 +17,7 @@ from openpyxl import Workbook
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMATS = ("csv", "xlsx")
-CHUNK = 2000  # rows read from the database at a time
+CHUNK = 500  # rows read from the database at a time (and held, with their linked records)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
