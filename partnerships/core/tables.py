@@ -19,7 +19,7 @@ from django.db.models import F
 from django.template.defaultfilters import date as date_filter
 from django.utils.encoding import force_str
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +102,13 @@ class _CellPlan:
         self.arguments = CELL_ARGUMENTS if catch_all else parameters
         # As django-tables2's call_with_appropriate: a renderer asking for something else is not called.
         self.callable = bool(catch_all) or all(name in CELL_ARGUMENTS for name in parameters)
+        # A column's own value() is its render() (TemplateColumn's without the tags): call render() with
+        # the arguments worked out above, not through call_with_appropriate for every cell.
+        self.export_by_render = getattr(self.export, "__func__", None) in (
+            tables.Column.value,
+            tables.TemplateColumn.value,
+        )
+        self.strip = getattr(self.export, "__func__", None) is tables.TemplateColumn.value
         parameters, catch_all = signature(self.export)
         self.export_arguments = CELL_ARGUMENTS if catch_all else parameters
         self.export_callable = bool(catch_all) or all(name in CELL_ARGUMENTS for name in parameters)
@@ -204,8 +211,6 @@ class _CellPlan:
         value = self.value(record)
         if value in self.empty_values or (self.many and not value.exists()):
             return None
-        if not self.export_callable:
-            return None
         arguments = {
             "value": value,
             "record": record,
@@ -214,6 +219,13 @@ class _CellPlan:
             "bound_row": row,
             "table": self.table,
         }
+        if self.export_by_render:
+            if not self.callable:
+                return None
+            content = self.render(**{name: arguments[name] for name in self.arguments})
+            return strip_tags(content).strip() if self.strip and isinstance(content, str) else content
+        if not self.export_callable:
+            return None
         return self.export(**{name: arguments[name] for name in self.export_arguments})
 
 
