@@ -29,6 +29,8 @@ class AgreementFilterSet(TaggedFilterSet):
         method="filter_expiring", label=_("Expiring within (days)"), min_value=0
     )
     dormant = django_filters.BooleanFilter(method="filter_dormant", label=_("Dormant"))
+    end_after = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("Ends from"))
+    end_before = django_filters.DateFilter(field_name="end_date", lookup_expr="lte", label=_("Ends by"))
 
     class Meta:
         model = Agreement
@@ -41,6 +43,8 @@ class AgreementFilterSet(TaggedFilterSet):
             "strands",
             "themes",
             "expiring_within",
+            "end_after",
+            "end_before",
             "dormant",
             "responsible",
             "parent",

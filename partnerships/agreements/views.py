@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +21,7 @@ from . import filters, forms, queries, services, tables
 from .choices import IN_FORCE
 from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
+ONE_DAY = timedelta(days=1)
 TAGS = ("strands", "colleges", "themes")
 LIST_QUERYSET = Agreement.objects.select_related("kind", "responsible")
 
@@ -233,6 +234,7 @@ class AgreementCalendarView(generic.ObjectView):
 
     model = Agreement
     window_months = 3
+    month_size = 15  # entries shown a month; the rest are on the list of agreements ending that month
 
     def get(self, request):
         self.require(request, "view")
@@ -243,17 +245,23 @@ class AgreementCalendarView(generic.ObjectView):
         queryset = queries.due_between(
             Agreement.objects.restrict(request.user, "view").filter(status__in=IN_FORCE), first, end
         )
-        filterset = filters.AgreementFilterSet(
-            request.GET or None,
-            queryset=queryset.select_related("kind").prefetch_related("parties__organisation"),
-            request=request,
-        )
+        filterset = filters.AgreementFilterSet(request.GET or None, queryset=queryset, request=request)
         by_month = {m: [] for m in months}
-        for agreement in filterset.qs:
+        # Only what a date needs is read for every agreement in the window; names for those shown.
+        for agreement in filterset.qs.only("pk", "end_date", "notice_period_days"):
             for when, what in ((agreement.notice_deadline, "notice"), (agreement.end_date, "end")):
                 if when and first <= when < end:
-                    by_month[when.replace(day=1)].append((when, what, agreement))
-        calendar = [(month, sorted(entries, key=lambda e: e[0])) for month, entries in by_month.items()]
+                    by_month[when.replace(day=1)].append((when, what, agreement.pk))
+        calendar, shown = [], set()
+        for month, entries in by_month.items():
+            entries.sort()
+            calendar.append((month, entries[: self.month_size], len(entries) - self.month_size))
+            shown.update(pk for _when, _what, pk in entries[: self.month_size])
+        agreements = Agreement.objects.select_related("kind").prefetch_related("parties__organisation").in_bulk(shown)
+        calendar = [
+            (month, [(when, what, agreements[pk]) for when, what, pk in entries], more, _add_months(month, 1) - ONE_DAY)
+            for month, entries, more in calendar
+        ]
         context = {
             **self.base_context(request),
             "filterset": filterset,

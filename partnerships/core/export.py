@@ -12,7 +12,6 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -55,6 +54,9 @@ def export_response(table, fmt: str, basename: str):
     if fmt == "csv":
         response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
     else:
+        # Imported here: openpyxl takes 15 MB a process, for the few that ever write a spreadsheet.
+        from openpyxl import Workbook
+
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(basename[:31])
         for row in rows:

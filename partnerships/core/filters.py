@@ -13,7 +13,6 @@ cannot import it. Other models' `q` is a substring match over their `search_fiel
 from collections.abc import Callable
 
 import django_filters
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import RawSQL
@@ -24,8 +23,9 @@ from .models import College, Strand, Theme
 from .widgets import use_autocomplete
 
 # A filter matching this many records or fewer narrows by their ids; more, by a per-row check while
-# the list is read in its order (which stops soon, so many match).
-NARROW_THRESHOLD = 500
+# the list is read in its order, which stops soon because so many match. Between the two, a list's
+# page and its count (up to a thousand) read at most a few thousand rows either way.
+NARROW_THRESHOLD = 5000
 # Model → text → (SQL selecting the ids of the records that match, its parameters), or None when the
 # text holds nothing the index can look up. Filled by the search app for the models it indexes.
 TEXT_SEARCH: dict[type, Callable[[str], tuple[str, list] | None]] = {}
@@ -84,19 +84,14 @@ def narrow(queryset, matching):
     matches, by their ids; with many, by a check on each row as the list's index is walked, which
     stops after a page because so many match. (`pk IN (subquery)` made SQLite gather every match
     first: forty thousand interactions of a strand on every page.)"""
-    ids = list(matching.values_list("pk", flat=True)[: NARROW_THRESHOLD + 1])
-    if len(ids) <= NARROW_THRESHOLD:
-        return queryset.filter(pk__in=set(ids))
+    matching = matching.order_by()
+    if matching[: NARROW_THRESHOLD + 1].count() <= NARROW_THRESHOLD:
+        return queryset.filter(pk__in=matching.values("pk"))
     return queryset.filter(Exists(matching.filter(pk=OuterRef("pk"))))
 
 
 def narrow_by_sql(queryset, sql: str, params: list):
-    """`narrow` for ids an SQL statement selects (an index's matches)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT {NARROW_THRESHOLD + 1:d}", params)
-        ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) <= NARROW_THRESHOLD:
-        return queryset.filter(pk__in=set(ids))
+    """The records whose ids an SQL statement selects (an index's matches, which it finds by lookup)."""
     return queryset.filter(pk__in=RawSQL(sql, params))
 
 

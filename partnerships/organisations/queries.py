@@ -10,7 +10,7 @@ from .choices import DuplicateKind
 from .duplicates import reason_text
 from .models import DuplicatePair, Organisation, Person
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 MODELS = {DuplicateKind.ORGANISATION: Organisation, DuplicateKind.PERSON: Person}
 ORDER = ("-score", "sort_name", "first_id", "second_id")  # the index `duplicate_pair_order`
 REVERSED = ("score", "-sort_name", "-first_id", "-second_id")

@@ -60,7 +60,8 @@ PLACE_WORDS = frozenset(
 CHINESE_SUFFIXES = (("大学", "university"), ("学院", "college"), ("医院", "hospital"), ("研究所", "institute"))
 
 
-@dataclass
+# Slots: an index holds a hundred thousand and more of these; without a __dict__ each they take half the memory.
+@dataclass(slots=True)
 class Target:
     """One organisation the resolver can answer with: a centre record, a registry entry, or both."""
 
@@ -75,7 +76,7 @@ class Target:
     province: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class NameRecord:
     target: int
     kind: str

@@ -236,3 +236,22 @@ def test_someone_without_a_role_cannot_see_agreements(profile):
     assert outsider.get(agreement.get_absolute_url()).status_code in (403, 404)
     assert outsider.get("/agreements/calendar/").status_code == 403
     assert outsider.get(f"/api/agreements/{agreement.pk}/").status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_a_busy_month_shows_its_first_entries_and_links_to_the_rest(profile, viewer_client):
+    """A month lists its first fifteen dates; the others are on the list of agreements ending that month."""
+    this_month = month_start(timezone.localdate())
+    ends = month_start(this_month, 1)
+    for n in range(18):
+        put_in(AgreementFactory(title_en=f"Busy {n:02d}", end_date=ends + datetime.timedelta(days=n)), Status.ACTIVE)
+
+    html = viewer_client.get("/agreements/calendar/").content.decode()
+    section = month_section(html, ends)
+
+    assert section.count("Busy ") == 15 and "Busy 15" not in section
+    last_day = month_start(this_month, 2) - datetime.timedelta(days=1)
+    link = re.search(r'<a href="([^"]+)">3 more this month', section)
+    assert link and f"end_after={ends:%Y-%m-%d}" in link.group(1) and f"end_before={last_day:%Y-%m-%d}" in link.group(1)
+    listed_titles = viewer_client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert all(f"Busy {n:02d}" in listed_titles for n in range(18))
