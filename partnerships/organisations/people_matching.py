@@ -13,10 +13,10 @@ shared organisation (a large register holds many a "Li Wei"), the form counts a 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
-from pypinyin import pinyin as readings
 from rapidfuzz import fuzz
 
+from partnerships.core.pinyin import Style, lazy_pinyin
+from partnerships.core.pinyin import pinyin as readings
 from partnerships.search.normalise import compact, has_chinese, simplify, tokens
 
 FUZZY_MIN = 90  # rapidfuzz token_sort_ratio of two Latin names, out of 100

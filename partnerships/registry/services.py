@@ -8,8 +8,8 @@ from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 
+from partnerships.core.pinyin import lazy_pinyin
 from partnerships.organisations.choices import OrganisationKind
 from partnerships.organisations.models import Organisation
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jieba
-from pypinyin import Style, lazy_pinyin
+
+from partnerships.core.pinyin import Style, lazy_pinyin
 
 from .normalise import CJK, STOPWORDS, fold_word, prepare
 

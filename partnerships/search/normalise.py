@@ -11,7 +11,8 @@ import unicodedata
 from functools import lru_cache
 
 from opencc import OpenCC
-from pypinyin import lazy_pinyin
+
+from partnerships.core.pinyin import lazy_pinyin
 
 _T2S = OpenCC("t2s")
 
