@@ -91,3 +91,21 @@ def test_the_reference_views_answer_without_login(client):
 def test_the_bench_counts_each_responses_queries(client, profile):
     assert client.get("/bench/bare/")["X-Queries"] == "0"
     assert client.get("/bench/one-query/")["X-Queries"] == "1"
+
+
+def test_the_report_says_which_targets_are_met_and_which_pages_miss_them():
+    from bench.report import Verdicts
+
+    verdicts = Verdicts()
+    verdicts.bare = {"demo": [("list", 8.0), ("page", 12.0)], "mature": [("list", 9.0), ("page", 9.5)]}
+    verdicts.growth = [("list", 1.1), ("page", 1.9)]
+    verdicts.html = [("list", 10_000, 11_000), ("page", 4_000, 30_000)]
+    verdicts.search = [("search “a”", 40.0), ("search “b”", 61.0)]
+    verdicts.rss = {"mature": 280.0}
+    lines = verdicts.lines(["demo", "mature"])
+    assert lines[0] == "- ✗ p50 within 10 bare views at demo scale (1 of 2 pages); the others 12–12"
+    assert lines[1] == "- ✓ p50 within 10 bare views at mature scale (2 of 2 pages)"
+    assert lines[2].startswith("- ✗ p50 at mature scale within 1.5× of demo (1 of 2 pages): over, page 1.90×")
+    assert lines[3].startswith("- ✗ HTML within 1.5× of its demo size (1 of 2 pages): larger, page 4 → 29 KB")
+    assert lines[4].startswith("- ✗ global search p95 ≤ 50 ms at mature scale: the slowest, search “b”, 61 ms")
+    assert lines[5] == "- ✓ every worker under 300 MB at mature scale: the largest 280 MB"
