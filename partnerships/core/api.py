@@ -4,10 +4,11 @@ import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Prefetch, ProtectedError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -92,12 +93,40 @@ class VersionedSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+# Serializer class → the many-to-many fields it writes as a list of ids.
+_ID_LISTS: dict[type, frozenset[str]] = {}
+
+
+def ids_only(queryset, serializer_class):
+    """`queryset` with its prefetches of many-to-many fields that `serializer_class` writes as ids
+    reading the ids alone. A prefetch makes a whole record of every linked row (five organisations,
+    three people and the tags of each of fifty interactions: five hundred records a page), only for
+    the serializer to print their keys."""
+    names = _ID_LISTS.get(serializer_class)
+    if names is None:
+        names = _ID_LISTS[serializer_class] = frozenset(
+            name
+            for name, field in serializer_class().fields.items()
+            if isinstance(field, ManyRelatedField)
+            and type(field.child_relation) is PrimaryKeyRelatedField
+            and field.source == name
+        )
+    lookups = []
+    for lookup in queryset._prefetch_related_lookups:
+        if isinstance(lookup, str) and lookup in names:
+            related = queryset.model._meta.get_field(lookup).related_model
+            lookup = Prefetch(lookup, queryset=related._default_manager.only("pk"))
+        lookups.append(lookup)
+    return queryset.prefetch_related(None).prefetch_related(*lookups)
+
+
 class ObjectViewSet(viewsets.ModelViewSet):
     """CRUD for one model; filters come from the same FilterSet as the list page."""
 
     def get_queryset(self):
         action = METHOD_ACTIONS.get(self.request.method, "view")
-        return self.queryset.restrict(self.request.user, action)
+        queryset = self.queryset.restrict(self.request.user, action)
+        return ids_only(queryset, self.get_serializer_class()) if action == "view" else queryset
 
     def filter_queryset(self, queryset):
         # The list's filters narrow lists; a record's own URL is found by its key and restrict() alone

@@ -85,6 +85,10 @@ def narrow(queryset, matching):
     stops after a page because so many match. (`pk IN (subquery)` made SQLite gather every match
     first: forty thousand interactions of a strand on every page.)"""
     matching = matching.order_by()
+    # A filter's own `.distinct()` (django-filter's default across a relation) would make the count
+    # below and each check compare whole rows; an id repeated among the matches changes nothing here
+    # but may tip the count towards the per-row check, which is right for so many matches anyway.
+    matching.query.distinct, matching.query.distinct_fields = False, ()
     if matching[: NARROW_THRESHOLD + 1].count() <= NARROW_THRESHOLD:
         return queryset.filter(pk__in=matching.values("pk"))
     return queryset.filter(Exists(matching.filter(pk=OuterRef("pk"))))
