@@ -9,10 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import changelog, profile_terms, roles
-        from .models import College, Strand, Theme
+        from . import changelog, profile_terms, reference, roles
+        from .models import College, Institution, Strand, Theme
 
         changelog.connect()
+        reference.register(Institution, College, Strand, Theme)
         for section, model in (("colleges", College), ("strands", Strand), ("themes", Theme)):
             profile_terms.register(section, model)
         # After every app, not just this one: permissions of later apps exist only once they migrate.

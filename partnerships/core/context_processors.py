@@ -1,4 +1,5 @@
-from .models import Institution, Notification, Strand
+from . import reference
+from .models import Notification, Strand
 from .panels import capped_count
 
 # The unread badge on every page counts no further than this ("99+"), so it costs the same for
@@ -7,11 +8,11 @@ UNREAD_CAP = 99
 
 
 def platform(request):
-    """The profile and strands every page's layout needs (two small queries)."""
+    """The profile and strands every page's layout needs (kept by the process: `core.reference`)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"institution": Institution.current()}
-    institution = Institution.current()
-    strands = list(Strand.objects.all())
+        return {"institution": reference.institution()}
+    institution = reference.institution()
+    strands = reference.rows(Strand)
     unread = Notification.objects.filter(user=request.user, read_at__isnull=True)
     return {
         "institution": institution,

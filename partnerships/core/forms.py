@@ -2,6 +2,7 @@
 
 from django import forms
 
+from . import reference
 from .widgets import use_autocomplete
 
 
@@ -59,8 +60,11 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def restrict_choices(fields, user) -> None:
-    """Offer only records the user may see in every choice list (the one choke point, again)."""
+    """Offer only records the user may see in every choice list (the one choke point, again); the
+    profile's strands, colleges and themes come from the process's copy (`core.reference`)."""
     for field in fields:
         queryset = getattr(field, "queryset", None)
         if queryset is not None and hasattr(queryset, "restrict"):
             field.queryset = queryset.restrict(user, "view")
+            if reference.is_whole_table(field.queryset):
+                reference.use_reference_rows(field)
