@@ -254,3 +254,14 @@ def test_linked_rows_are_the_filtered_rows_in_the_querysets_order(profile, thres
     )
 
     assert list(rows) == list(Interaction.objects.filter(organisations=organisation))
+
+
+@pytest.mark.django_db
+def test_a_term_page_counts_each_type_from_its_links(profile, viewer_client):
+    """Counted on the link table (every row is visible to a viewer): the exact number under the cap."""
+    strand = Strand.objects.get(code="business")
+    for _ in range(3):
+        InteractionFactory().strands.add(strand)
+    RelationshipFactory().strands.add(strand)
+    html = viewer_client.get(strand.get_absolute_url()).content.decode()
+    assert "(3)" in html and "(1)" in html
