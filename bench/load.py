@@ -116,6 +116,27 @@ def run_one(base: str, cookies: dict, token: str, request: Request, count: int, 
     return result
 
 
+def run_paired(clients: dict[str, Client], request: Request, count: int, budget_s: float) -> dict[str, Result]:
+    """`count` rounds of one request to each server in turn (fewer past `budget_s`, at least 3), so
+    that a change in the machine's speed during the run falls on every server alike."""
+    results = {name: Result() for name in clients}
+    started = time.perf_counter()
+    deadline = started + budget_s
+    rounds = 0
+    while rounds < count and (rounds < 3 or time.perf_counter() < deadline):
+        for name, client in clients.items():
+            status, size, queries, first, total = client.fetch(request)
+            result = results[name]
+            result.status, result.size, result.queries = status, size, queries
+            result.first_byte_ms.append(first)
+            result.times_ms.append(total)
+        rounds += 1
+    wall = time.perf_counter() - started
+    for result in results.values():
+        result.wall_s = wall / len(clients)
+    return results
+
+
 def _worker(args) -> Result:
     return run_one(*args)
 

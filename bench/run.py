@@ -41,15 +41,19 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import DatabaseError, connection, transaction  # noqa: E402
 
 from bench import report  # noqa: E402
-from bench.load import Load, Request  # noqa: E402
+from bench.load import Client, Load, Request, run_paired  # noqa: E402
 from bench.server import Server, database_url  # noqa: E402
 
 PROFILE = ROOT / "profiles" / "birmingham-guangzhou.yaml"
 GROUPS = ["page", "search", "api", "export"]
+SESSION_KEY = "benchsession" + "0" * 20
+TOKEN = "b" * 40
+SNAPSHOTS: list[str] = []  # PostgreSQL databases copied for a scale, dropped at the end
 REFERENCES = [
     Request("bare view", "/bench/bare/", group="reference"),
     Request("one-query view", "/bench/one-query/", group="reference"),
@@ -81,6 +85,7 @@ def main() -> None:
     try:
         out(f"# {machine()}; database {connection.vendor} {database_version()}; {load_average()}\n")
         prepare_demo(sqlite and args.reuse)
+        ensure_session()
         if args.runs:
             from bench.resolution import bench_resolution
 
@@ -88,10 +93,17 @@ def main() -> None:
         requests = [
             r for r in pages() if r.group in args.groups and (not args.only or any(o in r.label for o in args.only))
         ]
-        for scale in args.scales:
-            if scale == "mature":
-                prepare_mature(args.seed, sqlite and args.reuse, out)
-            results["scales"][scale] = serve_and_measure(requests, scale, args, out)
+        databases = {}
+        if "demo" in args.scales:
+            databases["demo"] = snapshot("demo") if "mature" in args.scales else database_url(connection.settings_dict)
+        if "mature" in args.scales:
+            prepare_mature(args.seed, sqlite and args.reuse, out)
+            ensure_session()
+            databases["mature"] = database_url(connection.settings_dict)
+        try:
+            results["scales"] = serve_and_measure(requests, databases, args)
+        finally:
+            drop_snapshots()
         report.write(results, out)
         out(f"\n# finished in {time.perf_counter() - started:.0f} s; {load_average()}")
     finally:
@@ -146,22 +158,55 @@ def bench_user():
 
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")
     user.groups.add(Group.objects.get(name=EDITOR))
-    Token.objects.get_or_create(user=user, key="b" * 40)
+    Token.objects.get_or_create(user=user, key=TOKEN)
     return user
 
 
-def session_cookie() -> dict[str, str]:
+def ensure_session() -> None:
+    """The bench editor's session under a fixed key, in the database in use (every scale's copy
+    holds the same one, so one cookie serves them all)."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY
+    from django.contrib.auth import SESSION_KEY as USER_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
 
     user = bench_user()
+    Session.objects.filter(session_key=SESSION_KEY).delete()
     session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
+    session[USER_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return {settings.SESSION_COOKIE_NAME: session.session_key}
+    session._session_key = SESSION_KEY  # after the data: reading a missing session forgets its key
+    session.save(must_create=True)
+
+
+def snapshot(scale: str) -> str:
+    """A copy of the database as it is now, for a second server to serve while this one grows."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        copy = VAR / f"bench-{scale}.sqlite3"
+        shutil.copyfile(connection.settings_dict["NAME"], copy)
+        return database_url({**connection.settings_dict, "NAME": str(copy)})
+    name = f"{connection.settings_dict['NAME']}_{scale}"
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{connection.settings_dict["NAME"]}"')
+    SNAPSHOTS.append(name)
+    return database_url({**connection.settings_dict, "NAME": name})
+
+
+def drop_snapshots() -> None:
+    connection.close()
+    for name in SNAPSHOTS:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    SNAPSHOTS.clear()
+    for copy in VAR.glob("bench-demo.sqlite3*"):
+        copy.unlink()
 
 
 def analyse() -> None:
@@ -225,48 +270,78 @@ def pages() -> list[Request]:
     return catalogue()
 
 
-def serve_and_measure(requests: list[Request], scale: str, args, out) -> dict:
-    connection.close()  # the server's processes have the database to themselves
-    server = Server(
-        db_url=database_url(connection.settings_dict), var_dir=VAR, workers=args.workers, threads=args.threads
-    )
-    server.collectstatic()
-    cookies = session_cookie()
-    server.start()
-    load = Load(server.base, cookies, "b" * 40)
-    rows = {}
+def serve_and_measure(requests: list[Request], databases: dict[str, str], args) -> dict:
+    """Every page at every scale, each scale's database served by its own gunicorn at the same time.
+
+    With one client the scales are requested in turn (demo, mature, demo, …), so that the machine's
+    drift during the run (its speed varies by a third from minute to minute) falls on both alike and
+    "mature ÷ demo" measures the app; with several clients each scale is driven on its own."""
+    connection.close()  # the server's processes have the databases to themselves
+    servers = {
+        scale: Server(db_url=url, var_dir=VAR, workers=args.workers, threads=args.threads)
+        for scale, url in databases.items()
+    }
+    next(iter(servers.values())).collectstatic()
+    cookies = {settings.SESSION_COOKIE_NAME: SESSION_KEY}
+    rows = {scale: {} for scale in servers}
+    loads = {scale: Load(server.base, cookies, TOKEN) for scale, server in servers.items()}
     try:
-        print(f"== {scale}: {server.base}", file=sys.stderr)
+        for server in servers.values():
+            server.start()
+        print("== " + ", ".join(f"{scale}: {server.base}" for scale, server in servers.items()), file=sys.stderr)
         for request in [*REFERENCES, *requests]:
-            status, size, queries = load.warm(request)
-            if status != 200:
-                raise SystemExit(f"{request.label} ({request.path}) answered {status} at {scale} scale")
-            row = {"path": request.path, "group": request.group, "bytes": size, "queries": queries}
             export = request.group == "export"
+            count = 200 if request.group == "reference" else (3 if export else args.requests)
+            budget = 60 if export else args.budget
+            for scale, load in loads.items():
+                status, size, queries = load.warm(request)
+                if status != 200:
+                    raise SystemExit(f"{request.label} ({request.path}) answered {status} at {scale} scale")
+                rows[scale][request.label] = {
+                    "path": request.path,
+                    "group": request.group,
+                    "bytes": size,
+                    "queries": queries,
+                }
             for clients in args.clients:
                 if export and clients > 1:
                     continue
-                count = 200 if request.group == "reference" else (3 if export else args.requests)
-                budget = 60 if export else args.budget
-                result = load.measure(
-                    request, clients=clients, count=count if clients == 1 else max(5, count // 2), budget_s=budget
-                )
-                row[str(clients)] = {
-                    "p50": result.p50,
-                    "p95": result.p95,
-                    "first_byte_p50": result.first_byte_p50,
-                    "per_second": result.per_second,
-                    "n": len(result.times_ms),
-                }
-            rows[request.label] = row
+                if clients == 1:
+                    measured = run_paired(
+                        {scale: Client(load.base, cookies, TOKEN) for scale, load in loads.items()},
+                        request,
+                        count,
+                        budget * len(loads),
+                    )
+                else:
+                    measured = {
+                        scale: load.measure(request, clients=clients, count=max(5, count // 2), budget_s=budget)
+                        for scale, load in loads.items()
+                    }
+                for scale, result in measured.items():
+                    rows[scale][request.label][str(clients)] = {
+                        "p50": result.p50,
+                        "p95": result.p95,
+                        "first_byte_p50": result.first_byte_p50,
+                        "per_second": result.per_second,
+                        "n": len(result.times_ms),
+                    }
             print(
-                f"  {request.label}: {row['1']['p50']:.1f} ms, {size / 1024:.0f} KB, {queries} queries", file=sys.stderr
+                f"  {request.label}: "
+                + ", ".join(
+                    f"{scale} {rows[scale][request.label]['1']['p50']:.1f} ms "
+                    f"{rows[scale][request.label]['bytes'] / 1024:.0f} KB {rows[scale][request.label]['queries']} q"
+                    for scale in servers
+                ),
+                file=sys.stderr,
             )
-        rss = server.worker_rss_mb()
+        rss = {scale: server.worker_rss_mb() for scale, server in servers.items()}
     finally:
-        load.close()
-        server.stop()
-    return {"pages": rows, "worker_rss_mb": rss}
+        for load in loads.values():
+            load.close()
+        for server in servers.values():
+            server.stop()
+    return {scale: {"pages": rows[scale], "worker_rss_mb": rss[scale]} for scale in servers}
 
 
 # The machine ---------------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ class PlatformFilterSet(django_filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             filter_ = self.filters[name]
             if getattr(filter_, "method", None) or not is_many_valued(model, filter_.field_name):
+                filter_.distinct = False  # one value a row repeats no row (a multiple choice would add DISTINCT)
                 queryset = filter_.filter(queryset, value)
                 continue
             matching = filter_.filter(model._base_manager.all(), value)
