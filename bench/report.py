@@ -1,5 +1,11 @@
-"""The bench's Markdown: every page against the bare view, the one-query view and itself on the demo data."""
+"""The bench's Markdown: every page against the bare view, the one-query view and itself on the demo data.
 
+    .venv/bin/python bench/report.py var/bench/last-results-sqlite.json var/bench/last-results-postgresql.json
+
+prints the two databases' runs side by side, as docs/benchmarks.md shows them.
+"""
+
+import json
 import sys
 from pathlib import Path
 
@@ -183,3 +189,42 @@ class Verdicts:
 def _verdict(met: bool, what: str, good: int | None, total: int | None) -> str:
     counted = f" ({good} of {total} pages)" if total is not None else ""
     return f"- {'✓' if met else '✗'} {what}{counted}"
+
+
+def side_by_side(runs: list[dict], out=print) -> None:
+    """One table a group, each page's figures on every database of `runs` (each a run's results)."""
+    names = [run["database"] for run in runs]
+    for group, title in (("page", "Pages"), ("search", "Search and resolution"), ("api", "API (JSON unless said)")):
+        labels = [label for label, row in runs[0]["scales"]["demo"]["pages"].items() if row["group"] == group]
+        if not labels:
+            continue
+        head = ["page"]
+        for name in names:
+            head += [f"{name} demo", f"{name} mature", "÷ bare", "mature ÷ demo"]
+        head += [f"mature, 4 clients ({' / '.join(names)})", "KB demo → mature", "queries"]
+        out(f"\n### {title}\n")
+        out("| " + " | ".join(head) + " |")
+        out("|---|" + "---:|" * (len(head) - 1))
+        for label in labels:
+            cells, busy = [], []
+            for run in runs:
+                demo, mature = (run["scales"][s]["pages"] for s in ("demo", "mature"))
+                ratios = [pages[label]["1"]["p50"] / pages["bare view"]["1"]["p50"] for pages in (demo, mature)]
+                cells += [
+                    _ms(demo[label]["1"]["p50"]),
+                    _ms(mature[label]["1"]["p50"]),
+                    " / ".join(f"{r:.0f}" for r in ratios),
+                    f"{mature[label]['1']['p50'] / demo[label]['1']['p50']:.2f}",
+                ]
+                busy.append(_ms(mature[label]["4"]["p50"]) if "4" in mature[label] else "")
+            first = runs[0]["scales"]
+            cells.append(" / ".join(b for b in busy if b))
+            cells.append(
+                f"{first['demo']['pages'][label]['bytes'] / 1024:.0f} → {first['mature']['pages'][label]['bytes'] / 1024:.0f}"
+            )
+            cells.append(f"{first['demo']['pages'][label]['queries']} → {first['mature']['pages'][label]['queries']}")
+            out(f"| {label} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    side_by_side([json.loads(Path(path).read_text()) for path in sys.argv[1:]])

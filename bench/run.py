@@ -4,11 +4,12 @@
                                   [--runs 0] [--reuse] [--only LABEL …]
 
 Runs in a throwaway database (Django's test database: a file under var/bench/, or test_<name> on the
-PostgreSQL in DATABASE_URL), never the one in var/. For each scale it loads the data (the profile, the
-shipped registry and the demo data; then `bench/dataset.py` tops it up to the mature size), starts
-gunicorn with the bench settings (production settings plus an `X-Queries` header), and requests every
-page of `bench/pages.py` over HTTP on loopback: once to warm up, then with one client and with several
-at once. Each page's median is reported as a ratio to a bare view and to a one-query view measured in
+PostgreSQL in DATABASE_URL), never the one in var/. It loads the demo data (the profile, the shipped
+registry and the demo data), copies that database, tops the original up to the mature size
+(`bench/dataset/`), then serves both at once, each with its own gunicorn and the bench settings
+(production settings plus an `X-Queries` header), and requests every page of `bench/pages.py` over
+HTTP on loopback: once to warm up, then with one client, the two scales in turn (so the machine's
+drift falls on both), and with several clients at once, one scale after the other. Each page's median is reported as a ratio to a bare view and to a one-query view measured in
 the same run, and to its own median on the demo data. Prints Markdown (copy it into docs/benchmarks.md)
 and keeps the raw figures in var/bench/. Timings are reported, never asserted in tests.
 
@@ -108,7 +109,7 @@ def main() -> None:
         out(f"\n# finished in {time.perf_counter() - started:.0f} s; {load_average()}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    (VAR / "last-results.json").write_text(json.dumps(results, indent=1))
+    (VAR / f"last-results-{connection.vendor}.json").write_text(json.dumps(results, indent=1))
     print(f"\nWritten to {out.path}", file=sys.stderr)
 
 

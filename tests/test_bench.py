@@ -109,3 +109,26 @@ def test_the_report_says_which_targets_are_met_and_which_pages_miss_them():
     assert lines[3].startswith("- ✗ HTML within 1.5× of its demo size (1 of 2 pages): larger, page 4 → 29 KB")
     assert lines[4].startswith("- ✗ global search p95 ≤ 50 ms at mature scale: the slowest, search “b”, 61 ms")
     assert lines[5] == "- ✓ every worker under 300 MB at mature scale: the largest 280 MB"
+
+
+def test_two_databases_runs_print_side_by_side():
+    from bench.report import side_by_side
+
+    def run(database, demo_ms, mature_ms):
+        def pages(page_ms):
+            return {
+                "bare view": {"group": "reference", "bytes": 2, "queries": 0, "1": {"p50": 1.0}},
+                "organisation list": {"group": "page", "bytes": 15 * 1024, "queries": 11, "1": {"p50": page_ms}},
+            }
+
+        return {
+            "database": database,
+            "scales": {"demo": {"pages": pages(demo_ms)}, "mature": {"pages": pages(mature_ms)}},
+        }
+
+    lines = []
+    side_by_side([run("sqlite", 20.0, 30.0), run("postgresql", 25.0, 25.0)], out=lines.append)
+    assert (
+        "| organisation list | 20.0 | 30.0 | 20 / 30 | 1.50 | 25.0 | 25.0 | 25 / 25 | 1.00 |  | 15 → 15 | 11 → 11 |"
+        in lines
+    )
