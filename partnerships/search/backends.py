@@ -216,6 +216,11 @@ class Backend:
             condition |= Q(term__startswith=word[0], length__range=(len(word) - LENGTH_SLACK, len(word) + LENGTH_SLACK))
         return list(SearchTerm.objects.filter(condition).values_list("term", flat=True)[:MAX_VOCABULARY])
 
+    def wider_vocabulary(self, words: list[str]) -> list[str]:
+        """Indexed words like these whatever their first letter, where the database can find them
+        without reading every word (none here)."""
+        return []
+
 
 class SQLiteBackend(Backend):
     table = "search_fts"
@@ -366,9 +371,9 @@ class PostgreSQLBackend(Backend):
                 self._trigrams = cursor.fetchone() is not None
         return self._trigrams
 
-    def vocabulary(self, words):
+    def wider_vocabulary(self, words):
         if not words or not self._has_trigrams():
-            return super().vocabulary(words)
+            return []
         # `%` is pg_trgm's similarity operator (doubled for the driver's parameter syntax).
         where = " OR ".join(["term LIKE %s OR term %% %s"] * len(words))
         params = [p for word in words for p in (word + "%", word)]

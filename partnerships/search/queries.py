@@ -10,8 +10,9 @@ through a near spelling ("Zhongshen" for "Zhongshan").
 Near spellings are looked up only when the words as typed find nothing: if anything matches, every
 query word begins some indexed word, and a word that begins one gets no near spellings anyway. The
 number of queries does not depend on the number of hits: one for the candidates (three when nothing
-matches as typed: the vocabulary, then the candidates again with its near spellings), then one for
-the records shown of each type with hits.
+matches as typed: the vocabulary, then the candidates again with its near spellings; on PostgreSQL
+four when a word has no near spelling with its first letter), then one for the records shown of each
+type with hits.
 """
 
 from dataclasses import dataclass, field
@@ -61,19 +62,31 @@ class ResultGroup:
 
 def add_near_spellings(query: Query) -> bool:
     """Give each Latin query word that no indexed word begins the indexed words that look like it;
-    whether any word got some."""
+    whether any word got some.
+
+    The words with the same first letter and about the same length come first (an index range, cheap
+    on any database); only a word left without a near spelling is looked for among all the words
+    (pg_trgm on PostgreSQL, 8–10 ms over a mature register's 120,000 words), for a typo in the
+    first letter."""
     words = query.latin_words
     if not words:
         return False
-    vocabulary = get_backend().vocabulary(sorted({*words, *(fold_word(w) for w in words)}))
-    for group in query.groups:
-        if not group.prefix or len(group.word) < 4:
+    backend = get_backend()
+    eligible = [group for group in query.groups if group.prefix and len(group.word) >= 4]
+    for read in (backend.vocabulary, backend.wider_vocabulary):
+        left = [group for group in eligible if not group.fuzzy]
+        if not left:
+            break
+        vocabulary = read(sorted({*(g.word for g in left), *(fold_word(g.word) for g in left)}))
+        if not vocabulary:
             continue
-        spellings = {group.word, fold_word(group.word)}
-        if any(term.startswith(s) for term in vocabulary for s in spellings):
-            continue
-        near = process.extract(group.word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=5)
-        group.fuzzy = [term for term, _, _ in near]
+        for group in left:
+            spellings = {group.word, fold_word(group.word)}
+            if any(term.startswith(s) for term in vocabulary for s in spellings):
+                eligible.remove(group)  # begun by an indexed word: not a typo
+                continue
+            near = process.extract(group.word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=5)
+            group.fuzzy = [term for term, _, _ in near]
     return any(group.fuzzy for group in query.groups)
 
 

@@ -53,7 +53,25 @@ def test_near_spellings_cost_two_queries_more_and_only_when_nothing_matches(view
     typo, groups = queries_of_search(viewer, "Budgte")
     assert groups and groups[0].hits[0].match == "fuzzy"
     assert typo == exact + 2
-    assert queries_of_search(viewer, "Qwertyuiop") == (2, [])  # candidates, vocabulary: nothing near
+    # candidates, vocabulary (and, where the database can, all the words): nothing near
+    assert queries_of_search(viewer, "Qwertyuiop") == (2 + trigrams(), [])
+
+
+def trigrams() -> bool:
+    return connection.vendor == "postgresql" and queries.get_backend()._has_trigrams()
+
+
+def test_a_typo_in_the_first_letter_is_looked_for_among_all_the_words_where_the_database_can(viewer):
+    """The near words with the same first letter are read first; only a word left without one is
+    looked for among all the words (pg_trgm on PostgreSQL), at one query more."""
+    budget_partner(0)
+    exact, _ = queries_of_search(viewer, "Budget")
+    count, groups = queries_of_search(viewer, "Vudget")
+    if trigrams():
+        assert groups and groups[0].hits[0].match == "fuzzy" and "Budget" in groups[0].hits[0].name
+        assert count == exact + 3  # the vocabulary twice, the candidates again
+    else:
+        assert (count, groups) == (2, [])
 
 
 def test_more_registered_types_do_not_mean_more_queries(viewer):
