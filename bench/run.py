@@ -13,8 +13,9 @@ drift falls on both), and with several clients at once, one scale after the othe
 the same run, and to its own median on the demo data. Prints Markdown (copy it into docs/benchmarks.md)
 and keeps the raw figures in var/bench/. Timings are reported, never asserted in tests.
 
-`--reuse` keeps each scale's SQLite database in var/bench/ and starts from it next time if the code
-that makes it has not changed (saves the generation while working on pages). `--runs N` also times
+`--reuse` keeps each scale's database (SQLite: a file in var/bench/; PostgreSQL: a database named
+benchcache_<scale>_<signature>, copied as a template) and starts from it next time if the code that
+makes it has not changed (saves the generation while working on pages). `--runs N` also times
 resolution throughput (N runs).
 """
 
@@ -70,7 +71,9 @@ def main() -> None:
     parser.add_argument("--groups", nargs="+", default=GROUPS, choices=GROUPS)
     parser.add_argument("--only", nargs="*", help="pages whose label contains one of these")
     parser.add_argument("--runs", type=int, default=0, help="runs of the resolution throughput (0: skip it)")
-    parser.add_argument("--reuse", action="store_true", help="start from var/bench/'s databases when up to date")
+    parser.add_argument(
+        "--reuse", action="store_true", help="start from the kept databases (var/bench/, benchcache_*) when up to date"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=8)
@@ -85,7 +88,7 @@ def main() -> None:
     results: dict = {"scales": {}, "machine": machine(), "database": connection.vendor}
     try:
         out(f"# {machine()}; database {connection.vendor} {database_version()}; {load_average()}\n")
-        prepare_demo(sqlite and args.reuse)
+        prepare_demo(args.reuse)
         ensure_session()
         if args.runs:
             from bench.resolution import bench_resolution
@@ -98,7 +101,7 @@ def main() -> None:
         if "demo" in args.scales:
             databases["demo"] = snapshot("demo") if "mature" in args.scales else database_url(connection.settings_dict)
         if "mature" in args.scales:
-            prepare_mature(args.seed, sqlite and args.reuse, out)
+            prepare_mature(args.seed, args.reuse, out)
             ensure_session()
             databases["mature"] = database_url(connection.settings_dict)
         try:
@@ -241,24 +244,49 @@ def cache_path(scale: str) -> Path:
     return VAR / f"cache-{scale}-{signature()}.sqlite3"
 
 
+def cache_database(scale: str) -> str:
+    """PostgreSQL keeps a scale's data as a database to copy from (`CREATE DATABASE … TEMPLATE`)."""
+    return f"benchcache_{scale}_{signature()}"
+
+
 def keep(scale: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        for old in VAR.glob(f"cache-{scale}-*.sqlite3"):
+            old.unlink()
+        shutil.copyfile(connection.settings_dict["NAME"], cache_path(scale))
+        return
+    name = connection.settings_dict["NAME"]
     connection.close()
-    for old in VAR.glob(f"cache-{scale}-*.sqlite3"):
-        old.unlink()
-    shutil.copyfile(connection.settings_dict["NAME"], cache_path(scale))
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"benchcache_{scale}_%"])
+        for (old,) in cursor.fetchall():
+            cursor.execute(f'DROP DATABASE "{old}"')
+        cursor.execute(f'CREATE DATABASE "{cache_database(scale)}" TEMPLATE "{name}"')
 
 
 def restore(scale: str) -> bool:
-    cached = cache_path(scale)
-    if not cached.exists():
-        return False
+    if connection.vendor == "sqlite":
+        cached = cache_path(scale)
+        if not cached.exists():
+            return False
+        connection.close()
+        name = Path(connection.settings_dict["NAME"])
+        for suffix in ("-wal", "-shm"):
+            Path(str(name) + suffix).unlink(missing_ok=True)
+        shutil.copyfile(cached, name)
+        return True
+    name = connection.settings_dict["NAME"]
     connection.close()
-    name = Path(connection.settings_dict["NAME"])
-    for suffix in ("-wal", "-shm"):
-        Path(str(name) + suffix).unlink(missing_ok=True)
-    shutil.copyfile(cached, name)
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cache_database(scale)])
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute(f'DROP DATABASE "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{cache_database(scale)}"')
+    analyse()  # the copy's writing checkpointed before the measurements
     return True
 
 

@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from rapidfuzz import fuzz, process
 
 from . import registry
-from .analysis import Query, document_matches, parse_query
+from .analysis import Query, parse_query
 from .backends import ANY, get_backend
 from .normalise import fold_word
 
@@ -90,18 +90,21 @@ def add_near_spellings(query: Query) -> bool:
     return any(group.fuzzy for group in query.groups)
 
 
-def rank(query: Query, names: str, document: str | None = None) -> tuple[int, float]:
-    """(match kind, closeness to the nearest name) of one candidate. Without near spellings in the
-    query every candidate has every word, and its document is not needed (None)."""
+def rank(query: Query, names: str) -> tuple[int, float]:
+    """(match kind, closeness to the nearest name) of one candidate.
+
+    A query has near spellings only when no record it may find has every word as typed
+    (`add_near_spellings` runs only then), so each of its candidates that no name matches was found
+    through a near spelling: neither the candidate's document nor a test of it is needed."""
     keys = [k for k in names.split("\n") if k]
     if query.key in keys:
         kind = EXACT
     elif any(k.startswith(query.key) for k in keys):
         kind = PREFIX
-    elif document is None or all(document_matches(g, document) for g in query.groups):
-        kind = WORDS
-    else:
+    elif any(group.fuzzy for group in query.groups):
         kind = FUZZY
+    else:
+        kind = WORDS
     closeness = max((fuzz.ratio(query.key, k) for k in keys), default=0.0)
     return kind, closeness
 
@@ -121,14 +124,13 @@ def _searchable(user, types) -> list[tuple[registry.SearchType, int, object]]:
 
 
 def _candidates(query: Query, searchable) -> dict[int, list[tuple]]:
-    """Content type id → its candidates (object id, names, document or None), best first."""
-    documents = any(group.fuzzy for group in query.groups)
+    """Content type id → its candidates (object id, names), best first."""
     rows = get_backend().candidates(
-        query, [(ct, visible) for _, ct, visible in searchable], per_type=CANDIDATES + 1, documents=documents
+        query, [(ct, visible) for _, ct, visible in searchable], per_type=CANDIDATES + 1, documents=False
     )
     out = {}
-    for content_type_id, object_id, names, document in rows:
-        out.setdefault(content_type_id, []).append((object_id, names, document if documents else None))
+    for content_type_id, object_id, names, _document in rows:
+        out.setdefault(content_type_id, []).append((object_id, names))
     return out
 
 
@@ -149,9 +151,7 @@ def search(user, text: str, *, limit: int = PER_TYPE, types=None) -> list[Result
         if not rows:
             continue
         ranked = rows[:CANDIDATES]
-        scored = sorted(
-            ((rank(query, names, doc), pk) for pk, names, doc in ranked), key=lambda r: (-r[0][0], -r[0][1])
-        )
+        scored = sorted(((rank(query, names), pk) for pk, names in ranked), key=lambda r: (-r[0][0], -r[0][1]))
         top = scored[:limit]
         records = visible.select_related(*search_type.select).in_bulk([pk for _, pk in top])
         group = ResultGroup(search_type=search_type, count=len(ranked), more=len(rows) > CANDIDATES)

@@ -186,3 +186,17 @@ def test_a_type_the_user_sees_whole_is_read_without_checking_each_match_against_
     assert '"organisations_organisation"' in statement and '"organisations_person"' not in statement
     people = next(g for g in groups if g.key == "organisations-person")
     assert len(people.hits) == 4 and gone not in [h.obj.pk for h in people.hits]
+
+
+@pytest.mark.parametrize("text", ["Tianhee", "Clinik", "zhujang pearl"])
+def test_no_candidate_of_a_near_spelling_has_every_word_as_typed(register, text):
+    """What `rank` relies on to call every such candidate a near match without reading its document:
+    near spellings are added only when nothing has every word as typed."""
+    query = parse_query(text)
+    backend = queries.get_backend()
+    assert backend.candidates(query, register["types"], per_type=CAP, documents=False) == []
+    assert add_near_spellings(query)
+    rows = backend.candidates(query, register["types"], per_type=CAP, documents=True)
+    assert rows
+    assert not [names for _, _, names, document in rows if all(document_matches(g, document) for g in query.groups)]
+    assert {queries.rank(query, names)[0] for _, _, names, _ in rows} <= {queries.FUZZY, queries.EXACT, queries.PREFIX}
