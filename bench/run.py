@@ -9,8 +9,9 @@ registry and the demo data), copies that database, tops the original up to the m
 (`bench/dataset/`), then serves both at once, each with its own gunicorn and the bench settings
 (production settings plus an `X-Queries` header), and requests every page of `bench/pages.py` over
 HTTP on loopback: once to warm up, then with one client, the two scales in turn (so the machine's
-drift falls on both), and with several clients at once, one scale after the other. Each page's median is reported as a ratio to a bare view and to a one-query view measured in
-the same run, and to its own median on the demo data. Prints Markdown (copy it into docs/benchmarks.md)
+drift falls on both), and with several clients at once, one scale after the other. Each page's
+median is reported as a ratio to a bare view and to a one-query view measured in the same run, and
+to its own median on the demo data. Prints Markdown (copy it into docs/benchmarks.md)
 and keeps the raw figures in var/bench/. Timings are reported, never asserted in tests.
 
 `--reuse` keeps each scale's database (SQLite: a file in var/bench/; PostgreSQL: a database named
@@ -53,7 +54,7 @@ from bench.server import Server, database_url  # noqa: E402
 
 PROFILE = ROOT / "profiles" / "birmingham-guangzhou.yaml"
 GROUPS = ["page", "search", "api", "export"]
-SESSION_KEY = "benchsession" + "0" * 20
+BENCH_SESSION = "benchsession" + "0" * 20
 TOKEN = "b" * 40
 SNAPSHOTS: list[str] = []  # PostgreSQL databases copied for a scale, dropped at the end
 REFERENCES = [
@@ -169,19 +170,17 @@ def bench_user():
 def ensure_session() -> None:
     """The bench editor's session under a fixed key, in the database in use (every scale's copy
     holds the same one, so one cookie serves them all)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY
-    from django.contrib.auth import SESSION_KEY as USER_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
 
     user = bench_user()
-    Session.objects.filter(session_key=SESSION_KEY).delete()
+    Session.objects.filter(session_key=BENCH_SESSION).delete()
     session = SessionStore()
-    session[USER_KEY] = str(user.pk)
+    session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session._session_key = SESSION_KEY  # after the data: reading a missing session forgets its key
+    session._session_key = BENCH_SESSION  # after the data: reading a missing session forgets its key
     session.save(must_create=True)
 
 
@@ -311,7 +310,7 @@ def serve_and_measure(requests: list[Request], databases: dict[str, str], args) 
         for scale, url in databases.items()
     }
     next(iter(servers.values())).collectstatic()
-    cookies = {settings.SESSION_COOKIE_NAME: SESSION_KEY}
+    cookies = {settings.SESSION_COOKIE_NAME: BENCH_SESSION}
     rows = {scale: {} for scale in servers}
     loads = {scale: Load(server.base, cookies, TOKEN) for scale, server in servers.items()}
     try:
