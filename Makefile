@@ -53,9 +53,10 @@ eval-matching: $(VENV)/.installed ## precision, recall and F1 of organisation re
 bench: $(VENV)/.installed assets ## every page through gunicorn at demo and mature scale, against a bare view (DATABASE_URL=postgres://… too)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-lint: $(VENV)/.installed ## ruff, Django's checks, missing migrations
+lint: $(VENV)/.installed ## ruff, the apps' import direction (docs/architecture.md), Django's checks, missing migrations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -265,3 +265,27 @@ def test_a_term_page_counts_each_type_from_its_links(profile, viewer_client):
     RelationshipFactory().strands.add(strand)
     html = viewer_client.get(strand.get_absolute_url()).content.decode()
     assert "(3)" in html and "(1)" in html
+
+
+@pytest.mark.django_db
+def test_record_pages_are_composed_of_the_panels_each_app_registers(profile, editor_client, monkeypatch):
+    """An organisation's and a person's sections come from the apps that own them, in their order;
+    a panel whose build gives None is left out, and its app's query with it."""
+    from partnerships.organisations.models import Organisation
+
+    organisation, person = OrganisationFactory(), PersonFactory()
+    PartyFactory(organisation=organisation)
+    html = editor_client.get(organisation.get_absolute_url()).content.decode()
+    ids = ["relationship", "people", "interactions", "agreements"]
+    assert [html.index(f'id="{i}"') for i in ids] == sorted(html.index(f'id="{i}"') for i in ids)
+    html = editor_client.get(person.get_absolute_url()).content.decode()
+    assert html.index('id="affiliations"') < html.index('id="interactions"')
+
+    before, _ = measure(editor_client, organisation.get_absolute_url())
+    monkeypatch.setitem(panels.PAGE_PANELS, Organisation, dict(panels.PAGE_PANELS[Organisation]))
+    panels.register_page_panel(
+        Organisation, "agreements", template="agreements/panels/agreements.html", order=40, build=lambda r, o: None
+    )
+    after, html = measure(editor_client, organisation.get_absolute_url())
+    assert 'id="agreements"' not in html and 'id="interactions"' in html
+    assert after == before - 2  # the agreements' links and rows

@@ -9,10 +9,12 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete, profile_terms
 
+        from . import panels
         from .filters import AgreementFilterSet, PartyFilterSet
         from .models import Agreement, AgreementKind, Party
 
         profile_terms.register("agreement_kinds", AgreementKind)
+        panels.register()
         autocomplete.register(Agreement, filterset_class=AgreementFilterSet)
         # Every agreement has two or more: the signatories' filter and form search them.
         autocomplete.register(Party, filterset_class=PartyFilterSet, select_related=("organisation",))

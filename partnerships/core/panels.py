@@ -3,8 +3,13 @@
 No page renders a whole table or counts one: a panel reads one row more than it shows to know
 whether there are more, and links "All …" to the list page filtered to the record, which filters,
 sorts, pages and exports. Where a number helps, it is counted no further than a cap ("1,000+").
+
+A record's page is composed of the panels apps register for its model (`register_page_panel`, in
+the registering app's `AppConfig.ready()`): an app adds its section to an organisation's or a
+person's page without the organisations app knowing of it (docs/architecture.md).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
@@ -94,3 +99,33 @@ def before_param(request) -> int | None:
     """The keyset cursor of a "more" link: ?before=<id>."""
     before = request.GET.get("before", "")
     return int(before) if before.isdigit() else None
+
+
+@dataclass(frozen=True)
+class PagePanel:
+    """A section of a record's page: `build(request, obj)` returns what its template shows as
+    `panel` (its queries bounded, its rows through `restrict()`), or None to leave it out."""
+
+    key: str
+    template: str
+    order: int
+    build: Callable[..., object]
+
+
+PAGE_PANELS: dict[type, dict[str, PagePanel]] = {}
+
+
+def register_page_panel(model: type, key: str, *, template: str, order: int, build: Callable[..., object]) -> None:
+    """Add a panel to `model`'s page; sections are shown by `order` (then key). Registering a key
+    again replaces the panel."""
+    PAGE_PANELS.setdefault(model, {})[key] = PagePanel(key, template, order, build)
+
+
+def page_panels(model: type, request, obj) -> list[dict]:
+    """The sections of `obj`'s page, in order: {"key", "template", "panel"} each."""
+    sections = []
+    for entry in sorted(PAGE_PANELS.get(model, {}).values(), key=lambda p: (p.order, p.key)):
+        built = entry.build(request, obj)
+        if built is not None:
+            sections.append({"key": entry.key, "template": entry.template, "panel": built})
+    return sections

@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 from .deletion import delete_record
 from .export import EXPORT_FORMATS, export_response
 from .locking import StaleVersion, claim_version
+from .panels import page_panels
 from .permissions import has_model_permission
 from .queries import history_for
 
@@ -117,6 +118,8 @@ class ObjectDetailView(ObjectView):
             **self.base_context(request),
             "object": obj,
             "history": history_for(obj, request.user) if self.show_history else None,
+            # What other apps add to this page (core.panels.register_page_panel).
+            "panels": page_panels(self.model, request, obj),
         }
         context.update(self.extra_context(request, obj))
         return render(

@@ -9,7 +9,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete
 
-        from . import duplicate_index
+        from . import duplicate_index, panels
         from .filters import OrganisationFilterSet, PersonFilterSet
         from .models import Organisation, Person
 
@@ -17,3 +17,4 @@ class OrganisationsConfig(AppConfig):
         autocomplete.register(Organisation, filterset_class=OrganisationFilterSet)
         autocomplete.register(Person, filterset_class=PersonFilterSet)
         duplicate_index.connect(self)
+        panels.register()

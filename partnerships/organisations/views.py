@@ -6,12 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from partnerships.agreements.models import Agreement, Party
 from partnerships.core import views as generic
 from partnerships.core.locking import StaleVersion
-from partnerships.core.panels import linked, list_url, panel
+from partnerships.core.panels import list_url, panel
 from partnerships.core.permissions import has_model_permission
-from partnerships.relationships.models import Interaction, Relationship
 
 from . import filters, forms, tables
 from .choices import DuplicateKind
@@ -38,35 +36,12 @@ class OrganisationDetailView(generic.ObjectDetailView):
     queryset = Organisation.objects.select_related("parent").prefetch_related(*TAGS)
 
     def extra_context(self, request, obj):
-        user = request.user
-        relationship = (
-            Relationship.objects.restrict(user, "view").filter(organisation=obj).select_related("manager").first()
-        )
+        # The other sections (people, relationship, interactions, agreements) are page panels
+        # registered by their apps (core.panels).
         return {
-            "relationship": relationship,
             "children": panel(
-                obj.children.restrict(user, "view").order_by("-pk"),
+                obj.children.restrict(request.user, "view").order_by("-pk"),
                 url=list_url("organisations:organisation_list", parent=obj.pk),
-            ),
-            "affiliations": panel(
-                Affiliation.objects.restrict(user, "view").filter(organisation=obj).select_related("person"),
-                url=list_url("organisations:affiliation_list", organisation=obj.pk),
-            ),
-            "interactions": panel(
-                linked(
-                    Interaction.objects.restrict(user, "view").prefetch_related("organisations"),
-                    Interaction.organisations.through.objects.filter(organisation=obj),
-                    "interaction",
-                ),
-                url=list_url("relationships:interaction_list", organisation=obj.pk),
-            ),
-            "agreements": panel(
-                linked(
-                    Agreement.objects.restrict(user, "view").select_related("kind").order_by("-pk"),
-                    Party.objects.filter(organisation=obj),
-                    "agreement",
-                ),
-                url=list_url("agreements:agreement_list", partner=obj.pk),
             ),
         }
 
@@ -90,23 +65,6 @@ class PersonListView(generic.ObjectListView):
 class PersonDetailView(generic.ObjectDetailView):
     model = Person
     queryset = Person.objects.select_related("college").prefetch_related(*TAGS)
-
-    def extra_context(self, request, obj):
-        user = request.user
-        return {
-            "affiliations": panel(
-                Affiliation.objects.restrict(user, "view").filter(person=obj).select_related("organisation"),
-                url=list_url("organisations:affiliation_list", person=obj.pk),
-            ),
-            "interactions": panel(
-                linked(
-                    Interaction.objects.restrict(user, "view").prefetch_related("organisations"),
-                    Interaction.people.through.objects.filter(person=obj),
-                    "interaction",
-                ),
-                url=list_url("relationships:interaction_list", person=obj.pk),
-            ),
-        }
 
 
 class PersonEditView(generic.ObjectEditView):
