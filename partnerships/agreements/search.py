@@ -1,6 +1,6 @@
 """Agreements in the global search, found by their parties' names too."""
 
-from partnerships.search.registry import register
+from partnerships.core.search_types import register
 
 from .models import Agreement
 

@@ -1,6 +1,6 @@
 """Organisations and people in the global search."""
 
-from partnerships.search.registry import register
+from partnerships.core.search_types import register
 
 from .models import Organisation, Person
 

@@ -1,6 +1,6 @@
 """Relationships and interactions in the global search, found by their partners' names too."""
 
-from partnerships.search.registry import register
+from partnerships.core.search_types import register
 
 from .models import Interaction, Relationship
 

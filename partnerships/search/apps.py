@@ -11,14 +11,15 @@ class SearchConfig(AppConfig):
 
         from django.utils.module_loading import autodiscover_modules
 
+        from partnerships.core import search_types
         from partnerships.core.filters import register_text_search
 
-        from . import indexing, registry
+        from . import indexing
         from .queries import matching_ids
 
         # Each app's search.py registers its models with the global search.
         autodiscover_modules("search")
         indexing.connect(self)
         # The lists' `q` of every indexed model is answered from the index.
-        for search_type in registry.registered():
+        for search_type in search_types.registered():
             register_text_search(search_type.model, partial(matching_ids, search_type.model))

@@ -11,7 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 
-from . import registry
+from partnerships.core import search_types
+
 from .analysis import document_tokens, is_latin, name_keys
 from .backends import get_backend
 from .models import SearchEntry, SearchTerm
@@ -30,7 +31,7 @@ def entry_text(search_type, obj) -> tuple[str, str]:
 def reindex(model, ids) -> set[int]:
     """Bring the entries of these records up to date (removing those of records that are gone);
     returns the ids whose entry changed."""
-    search_type = registry.get_type(model)
+    search_type = search_types.get_type(model)
     ids = {int(pk) for pk in ids if pk is not None}
     if search_type is None or not ids:
         return set()
@@ -67,7 +68,7 @@ def reindex(model, ids) -> set[int]:
 def dependent_ids(model, ids) -> dict[type, set[int]]:
     """The registered records whose text includes these records' (an organisation's agreements)."""
     out = {}
-    for dependent, lookup in registry.dependents(model):
+    for dependent, lookup in search_types.dependents(model):
         if dependent is model:
             continue
         found = dependent._base_manager.filter(**{f"{lookup}__in": list(ids)}).values_list("pk", flat=True)
@@ -77,8 +78,8 @@ def dependent_ids(model, ids) -> dict[type, set[int]]:
 
 def record_changed(model, ids, also=None):
     """Re-index changed records and, when their text changed, the records that show it."""
-    changed = reindex(model, ids) if registry.get_type(model) else set(ids)
-    targets = dependent_ids(model, changed) if changed and registry.dependents(model) else {}
+    changed = reindex(model, ids) if search_types.get_type(model) else set(ids)
+    targets = dependent_ids(model, changed) if changed and search_types.dependents(model) else {}
     for dependent, more in (also or {}).items():
         targets.setdefault(dependent, set()).update(more)
     for dependent, dependent_pks in targets.items():
@@ -93,7 +94,7 @@ def rebuild(stdout=None) -> int:
         backend.clear()
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()
-        for search_type in registry.registered():
+        for search_type in search_types.registered():
             pks = list(search_type.model._base_manager.order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(pks), BATCH):
                 reindex(search_type.model, pks[start : start + BATCH])
@@ -106,7 +107,7 @@ def rebuild(stdout=None) -> int:
 def _before(instance) -> dict:
     # A link record (an agreement's party) may move or go: remember whom it counted for before.
     model = type(instance)
-    if registry.get_type(model) or not registry.dependents(model) or instance.pk is None:
+    if search_types.get_type(model) or not search_types.dependents(model) or instance.pk is None:
         return {}
     return dependent_ids(model, [instance.pk])
 
@@ -117,7 +118,7 @@ def _on_pre_save(sender, instance, raw=False, **kwargs):
 
 
 def _on_post_save(sender, instance, raw=False, **kwargs):
-    if raw or not (registry.get_type(sender) or registry.dependents(sender)):
+    if raw or not (search_types.get_type(sender) or search_types.dependents(sender)):
         return
     record_changed(sender, [instance.pk], also=getattr(instance, "_search_before", None))
 
@@ -127,14 +128,14 @@ def _on_pre_delete(sender, instance, **kwargs):
 
 
 def _on_post_delete(sender, instance, **kwargs):
-    if registry.get_type(sender):
+    if search_types.get_type(sender):
         reindex(sender, [instance.pk])
     for dependent, pks in (getattr(instance, "_search_before", None) or {}).items():
         reindex(dependent, pks)
 
 
 def _on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    owner = registry.through_owner(sender)
+    owner = search_types.through_owner(sender)
     if owner is None:
         return
     if action == "pre_clear" and reverse:
@@ -154,7 +155,7 @@ def _on_post_migrate(sender, **kwargs):
     """Build the index once after the migration that creates it, when there are records already."""
     if SearchEntry.objects.exists():
         return
-    if any(t.model._base_manager.exists() for t in registry.registered()):
+    if any(t.model._base_manager.exists() for t in search_types.registered()):
         rebuild()
 
 

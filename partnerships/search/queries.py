@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from rapidfuzz import fuzz, process
 
-from . import registry
+from partnerships.core import search_types
+
 from .analysis import Query, parse_query
 from .backends import ANY, get_backend
 from .normalise import fold_word
@@ -46,7 +47,7 @@ class Hit:
 
 @dataclass
 class ResultGroup:
-    search_type: registry.SearchType
+    search_type: search_types.SearchType
     hits: list[Hit] = field(default_factory=list)
     count: int = 0
     more: bool = False  # more matching records than `count`
@@ -109,10 +110,10 @@ def rank(query: Query, names: str) -> tuple[int, float]:
     return kind, closeness
 
 
-def _searchable(user, types) -> list[tuple[registry.SearchType, int, object]]:
+def _searchable(user, types) -> list[tuple[search_types.SearchType, int, object]]:
     """(type, content type id, the records the user may view) of each type to search."""
     chosen = []
-    for search_type in registry.registered():
+    for search_type in search_types.registered():
         if types and search_type.key not in types:
             continue
         visible = search_type.model.objects.restrict(user, "view")

@@ -6,9 +6,10 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from partnerships.core import search_types
 from partnerships.core.models import Theme
 from partnerships.organisations.models import Organisation
-from partnerships.search import backends, queries, registry
+from partnerships.search import backends, queries
 from partnerships.search.indexing import reindex
 from partnerships.search.queries import search
 from tests import conftest
@@ -77,7 +78,7 @@ def test_a_typo_in_the_first_letter_is_looked_for_among_all_the_words_where_the_
 def test_more_registered_types_do_not_mean_more_queries(viewer):
     budget_partner(0)
     before, _ = queries_of_search(viewer, "Budget University")
-    registry.register(Theme, names=["name_en", "name_zh"])
+    search_types.register(Theme, names=["name_en", "name_zh"])
     try:
         Theme.objects.create(code="budget", name_en="Budget studies", name_zh="预算研究")
         reindex(Theme, Theme.objects.values_list("pk", flat=True))
@@ -86,7 +87,7 @@ def test_more_registered_types_do_not_mean_more_queries(viewer):
         assert queries_of_search(viewer, "牛津") == (1, [])
         assert queries_of_search(viewer, "Budget University")[0] == before
     finally:
-        registry.unregister(Theme)
+        search_types.unregister(Theme)
 
 
 def test_counts_stop_at_the_candidate_cap(viewer, monkeypatch):
