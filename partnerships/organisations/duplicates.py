@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rapidfuzz import fuzz
 
-from partnerships.search.normalise import compact, key, simplify, tokens
+from partnerships.core.normalise import compact, key, simplify, tokens
 
 from . import people_matching
 from .models import Affiliation, Organisation, Person

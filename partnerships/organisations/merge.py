@@ -20,7 +20,7 @@ from partnerships.core.deletion import delete_record
 from partnerships.core.events import record_event
 from partnerships.core.locking import claim_version
 from partnerships.core.models import ChangeRelation, ObjectChange, TimelineEvent
-from partnerships.search.normalise import key
+from partnerships.core.normalise import key
 
 from .models import Organisation, Person
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
+from partnerships.core.normalise import compact, has_chinese, simplify, tokens
 from partnerships.core.pinyin import Style, lazy_pinyin
 from partnerships.core.pinyin import pinyin as readings
-from partnerships.search.normalise import compact, has_chinese, simplify, tokens
 
 FUZZY_MIN = 90  # rapidfuzz token_sort_ratio of two Latin names, out of 100
 MAX_READINGS = 4  # of a Chinese family name (单 is Dan, Shan or Chan)

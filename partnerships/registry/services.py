@@ -47,8 +47,8 @@ def namesakes(entry: RegistryEntry, user) -> list[Organisation]:
 
     Looked up in the resolver's name index (names, labels, aliases, acronyms; either script, any spelling
     the normaliser folds together), so it costs a few dictionary lookups, not a scan of the register."""
+    from partnerships.core.normalise import key
     from partnerships.search.index import get_index  # the search app builds on this one
-    from partnerships.search.normalise import key
 
     index = get_index()
     names = [entry.name, entry.name_zh, *entry.aliases, *(label.get("value", "") for label in entry.labels)]

@@ -15,9 +15,8 @@ from functools import lru_cache
 
 import jieba
 
+from partnerships.core.normalise import CJK, STOPWORDS, fold_word, prepare
 from partnerships.core.pinyin import Style, lazy_pinyin
-
-from .normalise import CJK, STOPWORDS, fold_word, prepare
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from opencc import OpenCC
 
+from partnerships.core.normalise import has_chinese, pinyin
+
 from .datasets import LabelledRow
 from .index import NameIndex
-from .normalise import has_chinese, pinyin
 
 _S2T = OpenCC("s2t")
 

@@ -10,10 +10,10 @@ from functools import lru_cache
 
 from django.db import connection
 
+from partnerships.core.normalise import compact, has_chinese, key, pinyin, simplify, tokens
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry
 
-from .normalise import compact, has_chinese, key, pinyin, simplify, tokens
 from .places import country_mentions
 
 # How much a match on each kind of name is worth before fuzziness and context.

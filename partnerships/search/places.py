@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from .normalise import tokens
+from partnerships.core.normalise import tokens
 
 # Names as they appear in affiliations (Web of Science writes "Peoples R China", "England", "USA").
 COUNTRY_NAMES = {

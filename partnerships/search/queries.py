@@ -21,10 +21,10 @@ from django.contrib.contenttypes.models import ContentType
 from rapidfuzz import fuzz, process
 
 from partnerships.core import search_types
+from partnerships.core.normalise import fold_word
 
 from .analysis import Query, parse_query
 from .backends import ANY, get_backend
-from .normalise import fold_word
 
 PER_TYPE = 10
 # Candidates ranked a type; one more is fetched to tell "100" from "100+".

@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from partnerships.core.normalise import BREAK, compact, segments, simplify, tokens
+
 from .index import _ORDERLESS, KIND_WEIGHT, NameIndex, get_index
-from .normalise import BREAK, compact, segments, simplify, tokens
 from .places import country_mentions
 
 # Tuned on the training splits of data/affiliations-dev (see docs/matching.md).

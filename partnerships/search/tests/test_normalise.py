@@ -1,6 +1,6 @@
 """Text normalisation: both scripts folded into one token stream that names and queries share."""
 
-from partnerships.search.normalise import compact, key, pinyin, segments, simplify, tokens
+from partnerships.core.normalise import compact, key, pinyin, segments, simplify, tokens
 from partnerships.search.places import country_mentions
 
 
