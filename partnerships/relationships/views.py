@@ -3,11 +3,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from partnerships.core import views as generic
-from partnerships.core.panels import CappedCount, capped_count, linked, list_url, panel
+from partnerships.core.panels import CappedCount, capped_count, list_url, panel
 
 from . import filters, forms, tables
 from .choices import Stage
 from .models import Interaction, Relationship
+from .panels import interactions_of
 
 TAGS = ("strands", "colleges", "themes")
 
@@ -61,13 +62,10 @@ class RelationshipDetailView(generic.ObjectDetailView):
     queryset = Relationship.objects.select_related("organisation", "manager").prefetch_related(*TAGS)
 
     def extra_context(self, request, obj):
-        interactions = linked(
-            Interaction.objects.restrict(request.user, "view"),
-            Interaction.organisations.through.objects.filter(organisation=obj.organisation_id),
-            "interaction",
-        )
+        # The partner's interactions, as on the organisation's page.
+        links = Interaction.organisations.through.objects.filter(organisation=obj.organisation_id)
         url = list_url("relationships:interaction_list", organisation=obj.organisation_id)
-        return {"interactions": panel(interactions.prefetch_related("organisations"), url=url)}
+        return {"interactions": interactions_of(request, links, url)["rows"]}
 
 
 class RelationshipEditView(generic.ObjectEditView):
