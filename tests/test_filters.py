@@ -129,3 +129,24 @@ def test_a_lists_text_search_is_answered_from_the_search_index(editor_client, pr
             count, html = listed(editor_client, f"/organisations/?q={q}")
         assert count == 1 and "Sun Yat-sen University" in html, q
         assert not [x["sql"] for x in queries if "LIKE" in x["sql"].upper()], q
+
+
+@pytest.mark.django_db
+def test_a_higher_app_adds_a_filter_to_a_lower_apps_list(editor_client, profile):
+    """The agreements app gives the interaction list, API and schema their "agreement" filter
+    (core.filters.register_filter): the relationships app does not know agreements."""
+    from .factories import AgreementFactory
+
+    agreement = AgreementFactory()
+    under = InteractionFactory(title="Under the agreement")
+    InteractionFactory(title="Elsewhere")
+    agreement.interactions.add(under)
+
+    count, html = listed(editor_client, f"/interactions/?agreement={agreement.pk}")
+    assert count == 1 and "Under the agreement" in html and "Elsewhere" not in html
+    assert 'name="agreement"' in html  # offered on the filter form
+    api = editor_client.get(f"/api/interactions/?agreement={agreement.pk}").json()
+    assert [row["id"] for row in api["results"]] == [under.pk]
+    schema = editor_client.get("/api/schema/", {"format": "json"}).json()
+    parameters = {p["name"] for p in schema["paths"]["/api/interactions/"]["get"]["parameters"]}
+    assert "agreement" in parameters

@@ -134,12 +134,12 @@ def test_registry_entry_becomes_an_organisation(profile, editor_client):
         schema_version="2",
         record={},
     )
-    response = editor_client.post(reverse("registry:registryentry_create_organisation", args=["0064kty71"]))
+    response = editor_client.post(reverse("organisations:organisation_from_registry", args=["0064kty71"]))
     assert response.status_code == 302
     page = editor_client.get(response["Location"]).content.decode()
     assert "中山大学" in page and "SYSU" in page
     # A second attempt is refused with a message, not a duplicate.
-    again = editor_client.post(reverse("registry:registryentry_create_organisation", args=["0064kty71"]), follow=True)
+    again = editor_client.post(reverse("organisations:organisation_from_registry", args=["0064kty71"]), follow=True)
     assert again.status_code == 200
     from partnerships.organisations.models import Organisation
 
@@ -152,7 +152,7 @@ def test_viewer_cannot_create_from_registry(profile, viewer_client):
 
     RegistryEntry.objects.create(ror_id="0064kty71", name="Sun Yat-sen University", schema_version="2", record={})
     assert (
-        viewer_client.post(reverse("registry:registryentry_create_organisation", args=["0064kty71"])).status_code == 403
+        viewer_client.post(reverse("organisations:organisation_from_registry", args=["0064kty71"])).status_code == 403
     )
 
 

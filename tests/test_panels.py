@@ -289,3 +289,41 @@ def test_record_pages_are_composed_of_the_panels_each_app_registers(profile, edi
     after, html = measure(editor_client, organisation.get_absolute_url())
     assert 'id="agreements"' not in html and 'id="interactions"' in html
     assert after == before - 2  # the agreements' links and rows
+
+
+@pytest.mark.django_db
+def test_every_page_the_apps_extend_shows_a_registered_panel(profile, editor_client, monkeypatch, tmp_path, settings):
+    """Organisation, person, agreement, strand, college, theme, registry entry and home pages each show a
+    section an app registers for them, built with the record (None for the home page), in its order."""
+    from django.urls import reverse
+
+    from partnerships.agreements.models import Agreement
+    from partnerships.core.models import College, Strand, Theme
+    from partnerships.organisations.models import Organisation, Person
+    from partnerships.registry.models import RegistryEntry
+
+    (tmp_path / "probe.html").write_text('<section id="probe">probe for {{ panel }}</section>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], str(tmp_path)]},
+        *settings.TEMPLATES[1:],
+    ]
+    entry = RegistryEntry.objects.create(ror_id="0probe00", name="Probe University", schema_version="2", record={})
+    pages = {
+        Organisation: OrganisationFactory(),
+        Person: PersonFactory(),
+        Agreement: PartyFactory().agreement,
+        Strand: Strand.objects.first(),
+        College: College.objects.first(),
+        Theme: Theme.objects.first(),
+        RegistryEntry: entry,
+        panels.HOME: None,
+    }
+    for page, record in pages.items():
+        monkeypatch.setitem(panels.PAGE_PANELS, page, dict(panels.PAGE_PANELS.get(page, {})))
+        panels.register_page_panel(
+            page, "probe", template="probe.html", order=1, build=lambda request, obj: f"record {obj and obj.pk}"
+        )
+        url = reverse("home") if record is None else record.get_absolute_url()
+        html = editor_client.get(url).content.decode()
+        expected = f"record {record.pk}" if record is not None else "record None"
+        assert f'<section id="probe">probe for {expected}</section>' in html, page

@@ -85,6 +85,7 @@ def model_pages():
                 "organisations",
                 "relationships",
                 "agreements",
+                "search",
             }:
                 model_name, _, action = p.name.rpartition("_")
                 if action in PAGE_ACTIONS:
@@ -147,7 +148,7 @@ def test_walk_finds_every_model_page(records):
         assert {(model, a) for a in ("view", "add", "change", "delete")} <= pages
     assert {model for _, model in history_pages(records)} >= REGISTER_MODELS
     names = {name for name, *_rest in model_pages()}
-    assert {"organisations:organisation_suggest", "organisations:person_suggest"} <= names
+    assert {"search:organisation_suggest", "organisations:person_suggest"} <= names
     assert ("registryentry", "view") in pages
     assert {m for _, m, _ in autocomplete_pages()} >= {"organisation", "person", "interaction", "agreement"}
 

@@ -26,7 +26,7 @@ def sysu_entry():
 
 def create(client, confirm=False):
     data = {"confirm_new": "1"} if confirm else {}
-    return client.post(reverse("registry:registryentry_create_organisation", args=["0064kty71"]), data)
+    return client.post(reverse("organisations:organisation_from_registry", args=["0064kty71"]), data)
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,10 @@ relationships and interactions."""
 
 from datetime import timedelta
 
+from partnerships.core.pinyin import pinyin_for
+from partnerships.organisations.from_registry import organisation_kind
 from partnerships.organisations.models import Affiliation, Organisation, Person
 from partnerships.registry.models import RegistryEntry
-from partnerships.registry.services import organisation_kind, pinyin_for
 from partnerships.relationships.models import Interaction, Relationship
 
 from .. import names as words

@@ -9,12 +9,14 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete, profile_terms
 
-        from . import panels
+        from . import demo, filters, panels
         from .filters import AgreementFilterSet, PartyFilterSet
         from .models import Agreement, AgreementKind, Party
 
         profile_terms.register("agreement_kinds", AgreementKind)
         panels.register()
+        demo.register()
+        filters.register()
         autocomplete.register(Agreement, filterset_class=AgreementFilterSet)
         # Every agreement has two or more: the signatories' filter and form search them.
         autocomplete.register(Party, filterset_class=PartyFilterSet, select_related=("organisation",))

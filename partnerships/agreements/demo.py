@@ -1,4 +1,4 @@
-"""Demo agreements, loaded by `manage.py load_demo` after its partners, people and interactions.
+"""The agreements app's demo, loaded by `manage.py load_demo` after the partners, people and interactions.
 
 A realistic set for the demo partners: an umbrella MoU with Sun Yat-sen University that ends soon
 (its notice deadline is days away), a framework research agreement under it and a specific research
@@ -23,17 +23,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from partnerships.core.demo import DemoRun, register_demo
 from partnerships.core.events import record_event
 from partnerships.core.models import College, Strand, Theme, TimelineEvent
-from partnerships.organisations.models import Organisation, Person
+from partnerships.organisations.demo_data import HOME
 from partnerships.relationships.models import Interaction
 
 from . import services
 from .choices import ControllingLanguage, DocumentType, ObligationSide, PartyRole, Status
 from .models import Agreement, AgreementKind, Document, Obligation, Party, Signatory
 
-# The demo data's key for the home institution (see relationships/demo_data.py: HOME).
-HOME = "uob"
 # The order statuses are walked in to reach a target; a target before `signed` stops on the way.
 PATH = (Status.NEGOTIATION, Status.LEGAL_REVIEW, Status.APPROVED, Status.SIGNED, Status.ACTIVE)
 TAG_MODELS = {"strands": Strand, "colleges": College, "themes": Theme}
@@ -350,13 +349,17 @@ class AgreementDemoResult:
         return f"Demo agreements created: {parts}."
 
 
-def load_agreement_demo(*, organisations: dict[str, Organisation], people: dict[str, Person], today: date):
-    """Create what is missing of the demo agreements; `organisations` and `people` by demo-data key.
+def load(run: DemoRun) -> list[str]:
+    """Create what is missing of the demo agreements, with the partners and people of the run by demo key."""
+    demo = AgreementDemo(organisations=run.of("organisations"), people=run.of("people"), today=run.today)
+    result = demo.load()
+    for key, agreement in demo.agreements.items():
+        run.keep("agreements", key, agreement)
+    return [result.summary()]
 
-    Call inside the demo command's transaction and change context, after its partners, people and
-    interactions exist.
-    """
-    return AgreementDemo(organisations=organisations, people=people, today=today).load()
+
+def register() -> None:
+    register_demo("agreements", load)
 
 
 class AgreementDemo:

@@ -1,8 +1,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.core.filters import PlatformFilterSet, TaggedFilterSet
+from partnerships.core.filters import PlatformFilterSet, TaggedFilterSet, register_filter
 from partnerships.organisations.models import Organisation
+from partnerships.relationships.models import Interaction
 
 from . import queries
 from .choices import Status
@@ -104,3 +105,14 @@ class DocumentFilterSet(PlatformFilterSet):
     class Meta:
         model = Document
         fields = ["q", "agreement", "doc_type", "title"]
+
+
+def register() -> None:
+    """Interactions filtered by the agreement they concern (the agreement page's "All interactions")."""
+    register_filter(
+        Interaction,
+        "agreement",
+        django_filters.ModelChoiceFilter(
+            field_name="agreements", queryset=Agreement.objects.all(), label=_("Agreement")
+        ),
+    )

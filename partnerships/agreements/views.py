@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -62,7 +61,6 @@ class AgreementDetailView(generic.ObjectDetailView):
                 obj.interactions.restrict(user, "view").prefetch_related("organisations"),
                 url=list_url("relationships:interaction_list", agreement=obj.pk),
             ),
-            "linked": _linked_records(obj, user),
             "timeline": timeline_for(obj),
             "transitions": [(s, s.label) for s in services.allowed_transitions(obj)]
             if has_model_permission(user, Agreement, "change")
@@ -90,26 +88,6 @@ def _parties(agreement):
             url=list_url("agreements:signatory_list", party=party.pk),
         )
     return parties
-
-
-def _linked_records(agreement, user):
-    """Records of other apps that point at this agreement (projects, programmes, deals …), by type."""
-    groups = []
-    for relation in Agreement._meta.related_objects:
-        related = relation.related_model
-        if related._meta.app_label == "agreements" or not hasattr(related.objects, "restrict"):
-            continue
-        records = related.objects.restrict(user, "view").filter(**{relation.field.name: agreement})
-        try:
-            url = list_url(
-                f"{related._meta.app_label}:{related._meta.model_name}_list", **{relation.field.name: agreement.pk}
-            )
-        except NoReverseMatch:
-            url = ""
-        shown = panel(records, url=url)
-        if shown:
-            groups.append((related._meta.verbose_name_plural, shown))
-    return groups
 
 
 def agreement_timeline(request, pk):

@@ -8,8 +8,12 @@ row appears once and an unfiltered list is a plain, index-ordered read.
 `q` on a model the global search indexes is answered from that index (words the record's names and
 text begin with, in either script), found through `TEXT_SEARCH`, which the search app fills: core
 cannot import it. Other models' `q` is a substring match over their `search_fields`.
+
+A filter that names a higher app's model (interactions by agreement) is added by that app with
+`register_filter`: the lower app's FilterSet cannot import it (docs/architecture.md).
 """
 
+import copy
 from collections.abc import Callable
 
 import django_filters
@@ -35,6 +39,24 @@ def register_text_search(model, finder) -> None:
     TEXT_SEARCH[model] = finder
 
 
+# Model → filter name → filter, added by higher apps to every FilterSet of the model.
+EXTRA_FILTERS: dict[type, dict[str, django_filters.Filter]] = {}
+
+
+def register_filter(model, name: str, filter_: django_filters.Filter) -> None:
+    """Add a filter to the model's FilterSets (pages, API, exports and the API schema alike)."""
+    EXTRA_FILTERS.setdefault(model, {})[name] = filter_
+    for filterset in _subclasses(PlatformFilterSet):
+        if filterset._meta.model is model:
+            filterset.base_filters.setdefault(name, copy.deepcopy(filter_))
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
 class PlatformFilterSet(django_filters.FilterSet):
     """`q` searches the fields in `search_fields`; the same FilterSet serves pages, API and exports."""
 
@@ -43,6 +65,12 @@ class PlatformFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
+        # A FilterSet defined after a higher app registered its filters gets them here.
+        for name, extra in EXTRA_FILTERS.get(self._meta.model, {}).items():
+            if name not in self.filters:
+                self.filters[name] = copy.deepcopy(extra)
+                self.filters[name].model = self._meta.model
+                self.filters[name].parent = self
         user = getattr(request, "user", None)
         if user is not None:
             # Choice lists offer only what the user may see: restrict(), as everywhere else.

@@ -1,8 +1,6 @@
 """Pages that belong to no single model: home, health, language, the user's API token, reminders,
 and the older part of any record's history."""
 
-from datetime import timedelta
-
 from django.apps import apps
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from .models import BaseModel, Notification, ObjectChange, UserPreference
-from .panels import before_param, capped_count, panel
+from .models import BaseModel, Notification, UserPreference
+from .panels import HOME, before_param, capped_count, home_counts, page_panels, panel
 from .permissions import has_model_permission
 from .queries import history_for
 
@@ -26,36 +24,19 @@ HOME_COUNT_CAP = 10_000
 
 
 def home(request):
-    """What changed lately and what needs doing; the register's front page."""
-    Interaction = apps.get_model("relationships", "Interaction")
-    today = timezone.localdate()
-    interactions = Interaction.objects.restrict(request.user, "view")
+    """The register's front page: how big it is, and the sections the apps register for it (what
+    changed lately and what needs doing)."""
+    counted = home_counts()
     context = {
-        "recent_interactions": interactions.prefetch_related("organisations")[:8],
-        "follow_ups": interactions.filter(
-            follow_up_date__isnull=False, follow_up_done=False, follow_up_date__lte=today + timedelta(days=30)
-        )
-        .select_related("follow_up_owner")
-        .order_by("follow_up_date")[:8],
-        "recent_changes": ObjectChange.objects.filter(user=request.user).select_related("content_type")[:8],
-        "counts": _counts(request.user),
-        "demo": apps.get_model("organisations", "Organisation").objects.filter(is_demo=True).exists(),
-        "today": today,
+        "counts": [
+            (model._meta, capped_count(model.objects.restrict(request.user, "view"), cap=HOME_COUNT_CAP))
+            for model in counted
+        ],
+        # Demo data starts with the first counted model's records (the demo partners).
+        "demo": bool(counted) and counted[0].objects.filter(is_demo=True).exists(),
+        "panels": page_panels(HOME, request, None),
     }
     return render(request, "core/home.html", context)
-
-
-def _counts(user):
-    out = []
-    for label in (
-        "organisations.Organisation",
-        "organisations.Person",
-        "relationships.Relationship",
-        "relationships.Interaction",
-    ):
-        model = apps.get_model(label)
-        out.append((model._meta, capped_count(model.objects.restrict(user, "view"), cap=HOME_COUNT_CAP)))
-    return out
 
 
 @login_not_required

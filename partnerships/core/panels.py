@@ -112,16 +112,22 @@ class PagePanel:
     build: Callable[..., object]
 
 
-PAGE_PANELS: dict[type, dict[str, PagePanel]] = {}
+# The home page has no model: its panels are registered under this key (build gets obj=None).
+HOME = "home"
+PAGE_PANELS: dict[type | str, dict[str, PagePanel]] = {}
+# The home page's counts of the register: model → order.
+HOME_COUNTS: dict[type, int] = {}
 
 
-def register_page_panel(model: type, key: str, *, template: str, order: int, build: Callable[..., object]) -> None:
+def register_page_panel(
+    model: type | str, key: str, *, template: str, order: int, build: Callable[..., object]
+) -> None:
     """Add a panel to `model`'s page; sections are shown by `order` (then key). Registering a key
     again replaces the panel."""
     PAGE_PANELS.setdefault(model, {})[key] = PagePanel(key, template, order, build)
 
 
-def page_panels(model: type, request, obj) -> list[dict]:
+def page_panels(model: type | str, request, obj) -> list[dict]:
     """The sections of `obj`'s page, in order: {"key", "template", "panel"} each."""
     sections = []
     for entry in sorted(PAGE_PANELS.get(model, {}).values(), key=lambda p: (p.order, p.key)):
@@ -129,3 +135,12 @@ def page_panels(model: type, request, obj) -> list[dict]:
         if built is not None:
             sections.append({"key": entry.key, "template": entry.template, "panel": built})
     return sections
+
+
+def register_home_count(model: type, order: int) -> None:
+    """Count the model's records (those the user may see, up to a cap) on the home page."""
+    HOME_COUNTS[model] = order
+
+
+def home_counts() -> list[type]:
+    return sorted(HOME_COUNTS, key=lambda model: (HOME_COUNTS[model], model._meta.label))

@@ -28,10 +28,15 @@ import pypinyin  # noqa: E402
 from pypinyin import Style, lazy_pinyin, pinyin  # noqa: E402
 from pypinyin.constants import PHRASES_DICT  # noqa: E402
 
-__all__ = ["Style", "lazy_pinyin", "pinyin", "derive_phrases"]
+__all__ = ["Style", "lazy_pinyin", "pinyin", "pinyin_for", "derive_phrases"]
 
 if not PHRASES_DICT:  # the full dictionary was not loaded: add the phrases that matter
     pypinyin.load_phrases_dict(json.loads(PHRASES.read_text(encoding="utf-8")))
+
+
+def pinyin_for(text: str) -> str:
+    """Toneless pinyin, one syllable a word: 中山大学 → "zhong shan da xue"; other text is kept."""
+    return " ".join(part.strip() for part in lazy_pinyin(text or "") if any(c.isalnum() for c in part))
 
 
 def derive_phrases() -> dict[str, list[list[str]]]:

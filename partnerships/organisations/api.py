@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from partnerships.core.api import ObjectViewSet, VersionedSerializer
+from partnerships.core.pinyin import pinyin_for
 
 from . import filters
 from .models import Affiliation, Organisation, Person
@@ -21,8 +22,6 @@ class OrganisationSerializer(VersionedSerializer):
         }
 
     def validate(self, attrs):
-        from partnerships.registry.services import pinyin_for
-
         attrs = super().validate(attrs)
         if attrs.get("name_zh") and not attrs.get("pinyin") and not getattr(self.instance, "pinyin", ""):
             attrs["pinyin"] = pinyin_for(attrs["name_zh"])

@@ -9,7 +9,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete
 
-        from . import duplicate_index, panels
+        from . import demo, duplicate_index, panels
         from .filters import OrganisationFilterSet, PersonFilterSet
         from .models import Organisation, Person
 
@@ -18,3 +18,4 @@ class OrganisationsConfig(AppConfig):
         autocomplete.register(Person, filterset_class=PersonFilterSet)
         duplicate_index.connect(self)
         panels.register()
+        demo.register()

@@ -1,10 +1,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.core.forms import DATE_WIDGET, LinesField, PlatformModelForm, tag_widgets
-from partnerships.search.suggest import duplicate_warning, existing_organisation, offer_suggestions
+from partnerships.core.name_matching import for_model as name_matcher
+from partnerships.core.name_matching import offer_suggestions
+from partnerships.core.pinyin import pinyin_for
 
 from .models import Affiliation, Organisation, Person
 from .suggest_people import FIELDS as IDENTITY_FIELDS
@@ -37,16 +41,16 @@ class OrganisationForm(PlatformModelForm):
             del self.fields["confirm_new"]
         elif user is not None:
             self.order_fields(["confirm_new"])  # right under the warning, when shown
-            offer_suggestions(self, ("name_en", "name_zh"), reverse("organisations:organisation_suggest"))
+            if matcher := name_matcher(Organisation):
+                offer_suggestions(self, ("name_en", "name_zh"), reverse(matcher.suggest_url))
 
     def clean(self):
-        from partnerships.registry.services import pinyin_for
-
         cleaned = super().clean()
         if cleaned.get("name_zh") and not cleaned.get("pinyin"):
             cleaned["pinyin"] = pinyin_for(cleaned["name_zh"])
-        if "confirm_new" in self.fields and self.user is not None and not cleaned.get("confirm_new"):
-            existing = existing_organisation((cleaned.get("name_en"), cleaned.get("name_zh")), self.user)
+        matcher = name_matcher(Organisation)
+        if matcher and "confirm_new" in self.fields and self.user is not None and not cleaned.get("confirm_new"):
+            existing = matcher.existing((cleaned.get("name_en"), cleaned.get("name_zh")), self.user)
             if existing is not None:
                 self.fields["confirm_new"].widget = forms.CheckboxInput()
                 raise ValidationError(duplicate_warning(existing), code="may_exist")
@@ -113,3 +117,8 @@ class AffiliationForm(PlatformModelForm):
         model = Affiliation
         fields = ["person", "organisation", "role", "department", "start_date", "end_date"]
         widgets = {"start_date": DATE_WIDGET, "end_date": DATE_WIDGET}
+
+
+def duplicate_warning(organisation: Organisation) -> str:
+    link = format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), organisation)
+    return format_html(gettext("An organisation with this name may already exist: {link}. Save anyway?"), link=link)

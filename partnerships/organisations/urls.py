@@ -1,7 +1,5 @@
 from django.urls import path
 
-from partnerships.search import suggest
-
 from . import suggest_people, views
 
 app_name = "organisations"
@@ -10,7 +8,11 @@ urlpatterns = [
     path("duplicates/", views.DuplicateListView.as_view(), name="duplicate_list"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/add/", views.OrganisationEditView.as_view(), name="organisation_add"),
-    path("organisations/suggest/", suggest.organisation_suggest, name="organisation_suggest"),
+    path(
+        "organisations/from-registry/<str:ror_id>/",
+        views.organisation_from_registry_view,
+        name="organisation_from_registry",
+    ),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.OrganisationEditView.as_view(), name="organisation_edit"),
     path("organisations/<int:pk>/delete/", views.OrganisationDeleteView.as_view(), name="organisation_delete"),

@@ -5,14 +5,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_POST
 
 from partnerships.core import views as generic
 from partnerships.core.locking import StaleVersion
 from partnerships.core.panels import list_url, panel
 from partnerships.core.permissions import has_model_permission
+from partnerships.registry.models import RegistryEntry
 
 from . import filters, forms, tables
 from .choices import DuplicateKind
+from .from_registry import namesakes, organisation_from_registry
 from .merge import merge_preview, organisation_merge, person_merge
 from .models import Affiliation, Organisation, Person
 from .queries import duplicate_page
@@ -216,3 +219,23 @@ class OrganisationMergeView(MergeView):
 class PersonMergeView(MergeView):
     model = Person
     service = staticmethod(person_merge)
+
+
+@require_POST
+def organisation_from_registry_view(request, ror_id):
+    """Make a centre record from a registry entry: names, aliases, place, parent and ROR ID filled in.
+
+    When the register already has an organisation of that name without a ROR ID, nothing is made until the
+    user confirms it is a different one: the entry page shows the namesake and how to add the ROR ID to it."""
+    if not has_model_permission(request.user, Organisation, "add"):
+        raise PermissionDenied
+    entry = get_object_or_404(RegistryEntry.objects.restrict(request.user, "view"), pk=ror_id)
+    if not request.POST.get("confirm_new") and namesakes(entry, request.user):
+        messages.warning(request, _("The register may already hold this organisation without its ROR ID; see below."))
+        return redirect(entry.get_absolute_url())
+    try:
+        organisation = organisation_from_registry(entry=entry, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(entry.get_absolute_url())
+    return redirect(organisation.get_absolute_url())

@@ -7,9 +7,4 @@ app_name = "registry"
 urlpatterns = [
     path("registry/", views.RegistryEntryListView.as_view(), name="registryentry_list"),
     path("registry/<str:pk>/", views.RegistryEntryDetailView.as_view(), name="registryentry_detail"),
-    path(
-        "registry/<str:pk>/create-organisation/",
-        views.registry_entry_create_organisation,
-        name="registryentry_create_organisation",
-    ),
 ]

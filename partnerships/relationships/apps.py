@@ -9,9 +9,10 @@ class RelationshipsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete
 
-        from . import panels
+        from . import demo, panels
         from .filters import InteractionFilterSet
         from .models import Interaction
 
         autocomplete.register(Interaction, filterset_class=InteractionFilterSet)
         panels.register()
+        demo.register()

@@ -1,7 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.agreements.models import Agreement
 from partnerships.core.filters import TaggedFilterSet
 from partnerships.organisations.models import Organisation, Person
 
@@ -28,9 +27,6 @@ class InteractionFilterSet(TaggedFilterSet):
         field_name="organisations", queryset=Organisation.objects.all(), label=_("Organisation")
     )
     person = django_filters.ModelChoiceFilter(field_name="people", queryset=Person.objects.all(), label=_("Person"))
-    agreement = django_filters.ModelChoiceFilter(
-        field_name="agreements", queryset=Agreement.objects.all(), label=_("Agreement")
-    )
     follow_up_open = django_filters.BooleanFilter(method="filter_follow_up_open", label=_("Open follow-up"))
 
     class Meta:
@@ -42,7 +38,6 @@ class InteractionFilterSet(TaggedFilterSet):
             "date_before",
             "organisation",
             "person",
-            "agreement",
             "follow_up_owner",
             "follow_up_open",
             "strands",

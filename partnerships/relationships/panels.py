@@ -1,9 +1,12 @@
-"""The relationships app's sections of organisations' and people's pages: the relationship with an
-organisation and the latest interactions."""
+"""The relationships app's sections of organisations' and people's pages (the relationship with an
+organisation and the latest interactions) and of the home page (recent interactions, follow-ups due)."""
+
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
-from partnerships.core.panels import linked, list_url, panel, register_page_panel
+from partnerships.core.panels import HOME, linked, list_url, panel, register_home_count, register_page_panel
 from partnerships.organisations.models import Organisation, Person
 
 from .models import Interaction, Relationship
@@ -43,7 +46,30 @@ def person_interactions(request, person):
     )
 
 
+def home_recent(request, _obj):
+    return Interaction.objects.restrict(request.user, "view").prefetch_related("organisations")[:8]
+
+
+def home_follow_ups(request, _obj):
+    today = timezone.localdate()
+    due = (
+        Interaction.objects.restrict(request.user, "view")
+        .filter(follow_up_date__isnull=False, follow_up_done=False, follow_up_date__lte=today + timedelta(days=30))
+        .select_related("follow_up_owner")
+        .order_by("follow_up_date")[:8]
+    )
+    return {"rows": due, "today": today}
+
+
 def register() -> None:
+    register_home_count(Relationship, 30)
+    register_home_count(Interaction, 40)
+    register_page_panel(
+        HOME, "recent_interactions", template="relationships/panels/home_recent.html", order=10, build=home_recent
+    )
+    register_page_panel(
+        HOME, "follow_ups", template="relationships/panels/home_follow_ups.html", order=20, build=home_follow_ups
+    )
     register_page_panel(
         Organisation,
         "relationship",

@@ -6,14 +6,11 @@ through `resolve_for_user`, which keeps only the candidates the user may view.
 
 from dataclasses import dataclass, replace
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from partnerships.core.permissions import has_model_permission
@@ -129,39 +126,3 @@ def organisation_suggest(request):
     context = {"suggestions": suggestions(text, request.user)}
     # A fragment for every keystroke: rendered without the request, so no layout context processors run.
     return HttpResponse(render_to_string("search/_suggestions.html", context))
-
-
-class SuggestInput(forms.TextInput):
-    """A text input that asks the server, as the user types, which existing records the text may be;
-    the answer appears in a box right under the field."""
-
-    template_name = "search/widgets/suggest_input.html"
-
-    def __init__(self, url: str, attrs=None):
-        super().__init__({"autocomplete": "off", **(attrs or {})})
-        self.url = url
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        box = f"suggestions-{context['widget']['attrs'].get('id') or name}"
-        context["widget"]["attrs"].update(
-            {
-                "hx-get": self.url,
-                "hx-trigger": "input changed delay:300ms",
-                "hx-target": f"#{box}",
-                "hx-sync": "this:replace",
-            }
-        )
-        context["widget"]["suggestions_id"] = box
-        return context
-
-
-def offer_suggestions(form, fields, url: str) -> None:
-    """Turn the form's name fields into suggesting inputs (on create forms only: an edit is no duplicate)."""
-    for name in fields:
-        form.fields[name].widget = SuggestInput(url, attrs=form.fields[name].widget.attrs)
-
-
-def duplicate_warning(organisation: Organisation) -> str:
-    link = format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), organisation)
-    return format_html(_("An organisation with this name may already exist: {link}. Save anyway?"), link=link)

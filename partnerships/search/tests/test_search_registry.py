@@ -20,7 +20,7 @@ from tests.factories import OrganisationFactory
 from .conftest import entry
 
 pytestmark = pytest.mark.django_db
-CREATE_URL = "/registry/05v9jqt67/create-organisation/"
+CREATE_URL = "/organisations/from-registry/05v9jqt67/"
 
 
 @pytest.fixture
@@ -201,7 +201,7 @@ def test_the_registry_group_makes_a_fixed_number_of_queries(editor_client):
         OrganisationFactory(name_en=f"Recorded as {recorded.ror_id}", name_zh="", ror_id=recorded.ror_id)
     queries_for(editor_client, "NAU")  # new entries: the index is rebuilt once
     page = editor_client.get("/search/", {"q": "NAU"}).content.decode()
-    assert page.count("already in the register") == 2 and page.count("create-organisation/") == 3
+    assert page.count("already in the register") == 2 and page.count("/organisations/from-registry/") == 3
     assert queries_for(editor_client, "NAU") == one
 
 

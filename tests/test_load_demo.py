@@ -10,13 +10,14 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from partnerships.core.models import ChangeRelation, College, ObjectChange, Strand
+from partnerships.organisations import demo_data as organisation_data
 from partnerships.organisations.models import Affiliation, Organisation, Person
 from partnerships.registry.models import RegistryEntry
 from partnerships.relationships import demo_data
 from partnerships.relationships.choices import InteractionKind, Stage
 from partnerships.relationships.models import Interaction, Relationship
 
-PROFILE = Path(__file__).resolve().parents[3] / "profiles" / "birmingham-guangzhou.yaml"
+PROFILE = Path(__file__).resolve().parents[1] / "profiles" / "birmingham-guangzhou.yaml"
 MODELS = (Organisation, Person, Affiliation, Relationship, Interaction)
 
 
@@ -49,8 +50,8 @@ def test_creates_the_demo_records_all_marked_as_demo(profile):
     """Partners, people, affiliations, relationships and interactions are created, every one marked is_demo."""
     output = load_demo()
 
-    assert Organisation.objects.count() == len(demo_data.ORGANISATIONS)
-    assert Person.objects.count() == len(demo_data.CONTACTS) + len(demo_data.STAFF)
+    assert Organisation.objects.count() == len(organisation_data.ORGANISATIONS)
+    assert Person.objects.count() == len(organisation_data.CONTACTS) + len(organisation_data.STAFF)
     assert Affiliation.objects.count() == Person.objects.count()
     assert Relationship.objects.count() == len(demo_data.RELATIONSHIPS)
     assert Interaction.objects.count() == len(demo_data.INTERACTIONS)
@@ -98,7 +99,7 @@ def test_people_are_bilingual_and_carry_personal_data_fields(profile):
 
     assert (contact.name_zh, contact.latin_name, contact.wechat_id) == ("陈晓燕", "CHEN Xiaoyan", "chenxy_sysu_demo")
     assert contact.affiliations.get().organisation.ror_id == "0064kty71"
-    assert staff.count() == len(demo_data.STAFF)
+    assert staff.count() == len(organisation_data.STAFF)
     assert not staff.filter(college__isnull=True).exists()
     assert set(staff.values_list("affiliations__organisation__ror_id", flat=True)) == {"03angcq70"}
     assert not Person.objects.filter(lawful_basis="").exists()
@@ -194,22 +195,45 @@ def test_without_the_profile_it_refuses_and_writes_nothing():
 
 def test_demo_data_is_consistent():
     """Keys resolve, titles and e-mails are unique, e-mails are on example domains, follow-ups come after the interaction."""
-    organisations = {item["key"] for item in demo_data.ORGANISATIONS}
-    people = {**demo_data.CONTACTS, **demo_data.STAFF}
+    organisations = {item["key"] for item in organisation_data.ORGANISATIONS}
+    people = {**organisation_data.CONTACTS, **organisation_data.STAFF}
     titles = [item["title"] for item in demo_data.INTERACTIONS]
     emails = [person["email"].lower() for person in people.values()]
 
     assert len(titles) == len(set(titles))
     assert len(emails) == len(set(emails))
     assert all(e.endswith((".example.org", "@example.ac.uk")) for e in emails)
-    assert demo_data.HOME in organisations
-    assert {p["organisation"] for p in demo_data.CONTACTS.values()} <= organisations
-    assert set(demo_data.RELATIONSHIPS) == organisations - {demo_data.HOME}
-    assert {r["manager"] for r in demo_data.RELATIONSHIPS.values()} <= set(demo_data.STAFF)
+    assert organisation_data.HOME in organisations
+    assert {p["organisation"] for p in organisation_data.CONTACTS.values()} <= organisations
+    assert set(demo_data.RELATIONSHIPS) == organisations - {organisation_data.HOME}
+    assert {r["manager"] for r in demo_data.RELATIONSHIPS.values()} <= set(organisation_data.STAFF)
     for item in demo_data.INTERACTIONS:
         assert set(item["organisations"]) <= organisations, item["title"]
         assert set(item.get("people", [])) <= set(people), item["title"]
         assert 0 <= item["days_ago"] < 365, item["title"]
         if "follow_up" in item:
-            assert item["follow_up"]["owner"] in demo_data.STAFF
+            assert item["follow_up"]["owner"] in organisation_data.STAFF
             assert item["follow_up"]["in_days"] >= -item["days_ago"], item["title"]
+
+
+def test_each_app_owns_its_demo_and_lower_apps_load_first():
+    """Every app with demo data registers its own loader; they run in the layers' order."""
+    from partnerships.core.demo import loaders
+
+    assert [label for label, _load in loaders()] == ["organisations", "relationships", "agreements"]
+
+
+@pytest.mark.django_db
+def test_an_app_that_refuses_stops_the_whole_load(profile, monkeypatch):
+    """A loader raising ValidationError (here the last one) leaves nothing of the others written."""
+    from django.core.exceptions import ValidationError
+
+    from partnerships.core import demo
+
+    def refuse(run):
+        raise ValidationError("the agreements' demo cannot load")
+
+    monkeypatch.setitem(demo.LOADERS, "agreements", refuse)
+    with pytest.raises(CommandError, match="nothing was written: the agreements' demo cannot load"):
+        load_demo()
+    assert not Organisation.objects.exists() and not Interaction.objects.exists()

@@ -5,13 +5,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from partnerships.core.models import ObjectChange
+from partnerships.core.pinyin import pinyin_for
 from partnerships.organisations.choices import OrganisationKind
+from partnerships.organisations.from_registry import organisation_from_registry, organisation_kind
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry
 from partnerships.registry.parsing import parse_record
-from partnerships.registry.services import organisation_from_registry, organisation_kind, pinyin_for
-
-from .records import record
+from partnerships.registry.tests.records import record
 
 
 def entry(name: str) -> RegistryEntry:
