@@ -11,8 +11,10 @@ from partnerships.core import profile
 from partnerships.organisations import api as organisations
 from partnerships.registry import api as registry
 from partnerships.relationships import api as relationships
+from partnerships.research import api as research
 from partnerships.search import api as search
 from partnerships.search.views import SearchAPIView
+from partnerships.strategy import api as strategy
 
 router = DefaultRouter()
 router.register("colleges", profile.CollegeViewSet)
@@ -31,6 +33,13 @@ router.register("agreement-parties", agreements.PartyViewSet)
 router.register("agreement-signatories", agreements.SignatoryViewSet)
 router.register("agreement-obligations", agreements.ObligationViewSet)
 router.register("agreement-documents", agreements.DocumentViewSet)
+router.register("objectives", strategy.ObjectiveViewSet)
+router.register("initiatives", strategy.InitiativeViewSet)
+router.register("projects", research.ProjectViewSet)
+router.register("project-partners", research.ProjectPartnerViewSet)
+router.register("project-members", research.ProjectMemberViewSet)
+router.register("project-funding", research.FundingViewSet)
+router.register("exchange-rates", research.ExchangeRateViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),

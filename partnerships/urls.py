@@ -20,5 +20,7 @@ urlpatterns = [
     path("", include("partnerships.organisations.urls")),
     path("", include("partnerships.relationships.urls")),
     path("", include("partnerships.agreements.urls")),
+    path("", include("partnerships.strategy.urls")),
+    path("", include("partnerships.research.urls")),
     path("", include("partnerships.search.urls")),
 ]

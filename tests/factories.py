@@ -123,3 +123,47 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     original_name = "mou.pdf"
     content_type = "application/pdf"
     size = len(PDF_BYTES)
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "research.Project"
+
+    title_en = factory.Sequence(lambda n: f"Joint research project {n}")
+    title_zh = factory.Sequence(lambda n: f"联合研究项目{n}")
+
+
+class ProjectPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "research.ProjectPartner"
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ProjectMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "research.ProjectMember"
+
+    project = factory.SubFactory(ProjectFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class FundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "research.Funding"
+
+    project = factory.SubFactory(ProjectFactory)
+    funder = factory.SubFactory(OrganisationFactory)
+    scheme = "Joint research fund"
+    amount = 100000
+    currency = "GBP"
+
+
+class ExchangeRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "research.ExchangeRate"
+
+    currency = "CNY"
+    valid_from = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    gbp_per_unit = "0.11"

@@ -220,7 +220,13 @@ def test_each_app_owns_its_demo_and_lower_apps_load_first():
     """Every app with demo data registers its own loader; they run in the layers' order."""
     from partnerships.core.demo import loaders
 
-    assert [label for label, _load in loaders()] == ["organisations", "relationships", "agreements"]
+    assert [label for label, _load in loaders()] == [
+        "organisations",
+        "relationships",
+        "agreements",
+        "strategy",
+        "research",
+    ]
 
 
 @pytest.mark.django_db
@@ -237,3 +243,39 @@ def test_an_app_that_refuses_stops_the_whole_load(profile, monkeypatch):
     with pytest.raises(CommandError, match="nothing was written: the agreements' demo cannot load"):
         load_demo()
     assert not Organisation.objects.exists() and not Interaction.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_strategy_and_research_demo_covers_the_themes_colleges_initiatives_and_objectives(profile):
+    """Projects in all four themes and five colleges, two signature initiatives, and objectives both
+    served and not yet served (the objective page's plain "nothing serves it")."""
+    from partnerships.core.models import Theme
+    from partnerships.research.models import Project
+    from partnerships.strategy.models import Initiative, Objective
+
+    load_demo()
+
+    assert set(Theme.objects.filter(research_project_set__isnull=False).values_list("code", flat=True)) == {
+        "medicine",
+        "environment",
+        "energy",
+        "manufacturing",
+    }
+    assert College.objects.filter(research_project_set__isnull=False).distinct().count() == College.objects.count() == 5
+    assert Initiative.objects.count() == 2
+    assert all(i.projects.exists() and i.agreements.exists() for i in Initiative.objects.all())
+    served = (
+        Objective.objects.filter(projects__isnull=False).distinct()
+        | Objective.objects.filter(initiatives__isnull=False).distinct()
+    )
+    assert served.distinct().count() >= 3
+    assert Objective.objects.exclude(pk__in=served.values("pk")).exists()
+    assert set(Project.objects.values_list("status", flat=True)) >= {
+        "idea",
+        "proposed",
+        "submitted",
+        "funded",
+        "active",
+        "completed",
+        "declined",
+    }

@@ -16,16 +16,21 @@ from .factories import (
     AffiliationFactory,
     AgreementFactory,
     DocumentFactory,
+    ExchangeRateFactory,
+    FundingFactory,
     InteractionFactory,
     ObligationFactory,
     OrganisationFactory,
     PartyFactory,
     PersonFactory,
+    ProjectFactory,
+    ProjectMemberFactory,
+    ProjectPartnerFactory,
     RelationshipFactory,
     SignatoryFactory,
 )
 
-PROFILE_MODELS = {"college", "strand", "theme", "institution", "agreementkind"}
+PROFILE_MODELS = {"college", "strand", "theme", "institution", "agreementkind", "exchangerate", "objective"}
 REGISTER_MODELS = {
     "organisation",
     "person",
@@ -36,6 +41,11 @@ REGISTER_MODELS = {
     "party",
     "signatory",
     "obligation",
+    "project",
+    "projectpartner",
+    "projectmember",
+    "funding",
+    "initiative",
 }
 ROLE_ACTIONS = {
     None: set(),
@@ -85,6 +95,8 @@ def model_pages():
                 "organisations",
                 "relationships",
                 "agreements",
+                "research",
+                "strategy",
                 "search",
             }:
                 model_name, _, action = p.name.rpartition("_")
@@ -117,6 +129,7 @@ def history_pages(records):
 @pytest.fixture
 def records(profile):
     from partnerships.core.models import College, Institution, Strand, Theme
+    from partnerships.strategy.models import Initiative, Objective
 
     relationship = RelationshipFactory()
     RegistryEntry.objects.create(ror_id="0064kty71", name="Sun Yat-sen University", schema_version="2", record={})
@@ -137,6 +150,13 @@ def records(profile):
         "signatory": SignatoryFactory(),
         "obligation": ObligationFactory(),
         "document": DocumentFactory(),
+        "project": ProjectFactory(),
+        "projectpartner": ProjectPartnerFactory(),
+        "projectmember": ProjectMemberFactory(),
+        "funding": FundingFactory(),
+        "exchangerate": ExchangeRateFactory(),
+        "objective": Objective.objects.create(code="UOB-G1", title_en="Deepen partnerships"),
+        "initiative": Initiative.objects.create(name_en="Joint institute"),
     }
 
 

@@ -1,21 +1,29 @@
 """No N+1: list and detail pages make a fixed number of queries, however many rows they show."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partnerships.core.models import College, Institution, Strand, Theme
 from partnerships.registry.models import RegistryEntry
+from partnerships.strategy.models import Initiative, Objective
 
 from .factories import (
     AffiliationFactory,
     AgreementFactory,
     DocumentFactory,
+    ExchangeRateFactory,
+    FundingFactory,
     InteractionFactory,
     ObligationFactory,
     OrganisationFactory,
     PartyFactory,
     PersonFactory,
+    ProjectFactory,
+    ProjectMemberFactory,
+    ProjectPartnerFactory,
     RelationshipFactory,
     SignatoryFactory,
     StaffFactory,
@@ -39,6 +47,18 @@ LIST_PAGES = {
     "/agreement-obligations/": lambda: ObligationFactory(owner=StaffFactory()),
     "/agreement-documents/": DocumentFactory,
     "/agreement-kinds/": None,
+    "/projects/": lambda: ProjectPartnerFactory(project=FundingFactory().project).project,
+    "/project-partners/": ProjectPartnerFactory,
+    "/project-members/": ProjectMemberFactory,
+    "/project-funding/": FundingFactory,
+    "/exchange-rates/": ExchangeRateFactory,
+    "/objectives/": lambda: Objective.objects.create(
+        code=f"O-{Objective.objects.count()}",
+        title_en="Objective",
+        college=College.objects.first(),
+        owner=StaffFactory(),
+    ),
+    "/initiatives/": lambda: Initiative.objects.create(name_en="Initiative", lead=StaffFactory()),
     "/colleges/": None,
     "/strands/": None,
     "/themes/": None,
@@ -110,6 +130,40 @@ def rich_organisation():
     return org
 
 
+def rich_project():
+    project = tag(ProjectFactory(agreement=AgreementFactory()))
+    for _ in range(3):
+        ProjectPartnerFactory(project=project)
+        ProjectMemberFactory(project=project, organisation=OrganisationFactory())
+        FundingFactory(project=project, currency="CNY")
+    return project
+
+
+def research_strand():
+    """A strand with projects under it: its page shows the research overview."""
+    for _ in range(3):
+        FundingFactory(project=tag(ProjectFactory(start_date=datetime.date(2025, 9, 1))), currency="CNY")
+    tag(InteractionFactory())  # the test tags interactions before its second look: a type from the start
+    return Strand.objects.first()
+
+
+def rich_initiative():
+    initiative = tag(Initiative.objects.create(name_en="Initiative", lead=StaffFactory()))
+    for n in range(3):
+        initiative.agreements.add(AgreementFactory())
+        initiative.objectives.add(Objective.objects.create(code=f"I{initiative.pk}-{n}", title_en="Objective"))
+        ProjectFactory(initiative=initiative)
+    return initiative
+
+
+def served_objective():
+    objective = Objective.objects.create(code=f"S-{Objective.objects.count()}", title_en="Objective")
+    for _ in range(3):
+        ProjectFactory().objectives.add(objective)
+        Initiative.objects.create(name_en="Initiative").objectives.add(objective)
+    return objective
+
+
 DETAIL_PAGES = {
     "organisation": rich_organisation,
     "person": lambda: tag(AffiliationFactory().person),
@@ -121,6 +175,10 @@ DETAIL_PAGES = {
     "college": lambda: tag(InteractionFactory()).colleges.first(),
     "theme": lambda: tag(InteractionFactory()).themes.first(),
     "institution": lambda: Institution.current(),
+    "project": rich_project,
+    "research strand": research_strand,
+    "initiative": rich_initiative,
+    "objective": served_objective,
     "agreement": rich_agreement,
     "registry entry": lambda: RegistryEntry.objects.create(
         ror_id=f"0{RegistryEntry.objects.count():08d}",

@@ -159,7 +159,8 @@ class TermDetailView(generic.ObjectDetailView):
     (counted up to a cap): the way in by strand, college or theme; "Open as a list" has them all.
 
     Record types are found through the term's reverse relations, so models added later appear
-    here without changing this view.
+    here without changing this view; a model whose app adds a section of its own to term pages
+    (`term_page_panel = True`, a page panel) is left to that section.
     """
 
     template_name = "core/term.html"
@@ -171,6 +172,8 @@ class TermDetailView(generic.ObjectDetailView):
             related = relation.related_model
             if not relation.many_to_many or not hasattr(related.objects, "restrict"):
                 continue
+            if getattr(related, "term_page_panel", False):
+                continue  # its app's own section on the page shows it (a strand's research overview)
             field = relation.field
             visible = related.objects.restrict(request.user, "view")
             links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): obj})

@@ -7,13 +7,21 @@ admin: also edits the institution profile (colleges, strands, themes) and manage
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-REGISTER_APPS = ("core", "registry", "organisations", "relationships", "agreements")
-PROFILE_MODELS = ("college", "strand", "theme", "institution", "agreementkind")
+REGISTER_APPS = ["core", "registry", "organisations", "relationships", "agreements"]
+PROFILE_MODELS = ["college", "strand", "theme", "institution", "agreementkind"]
 # Kept out of every role: written only by the platform itself.
 SYSTEM_MODELS = ("objectchange", "changerelation", "userpreference", "timelineevent", "notification")
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 ROLES = (VIEWER, EDITOR, ADMIN)
+
+
+def register_app(app_label: str, *, profile_models: tuple[str, ...] = ()) -> None:
+    """Bring an app's models into the roles (in its AppConfig.ready()): viewers see them, editors
+    write them, except `profile_models` (reference data such as exchange rates), which only admins edit."""
+    if app_label not in REGISTER_APPS:
+        REGISTER_APPS.append(app_label)
+    PROFILE_MODELS.extend(m for m in profile_models if m not in PROFILE_MODELS)
 
 
 def _register_permissions():

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "partnerships.organisations",
     "partnerships.relationships",
     "partnerships.agreements",
+    "partnerships.strategy",
+    "partnerships.research",
     "partnerships.search",
 ]
 

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.core.forms import DATE_WIDGET, PlatformModelForm, tag_widgets
+
+from .choices import ProjectStatus
+from .models import ExchangeRate, Funding, Project, ProjectMember, ProjectPartner
+
+
+class ProjectForm(PlatformModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title_en", "title_zh", "abstract_en", "abstract_zh", "start_date", "end_date", "agreement",
+            "initiative", "objectives", "themes", "colleges", "strands",
+        ]  # fmt: skip
+        widgets = {
+            **tag_widgets(),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "abstract_en": forms.Textarea(attrs={"rows": 4}),
+            "abstract_zh": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ProjectPartnerForm(PlatformModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["project", "organisation", "role"]
+
+
+class ProjectMemberForm(PlatformModelForm):
+    class Meta:
+        model = ProjectMember
+        fields = ["project", "person", "role", "organisation"]
+
+
+class FundingForm(PlatformModelForm):
+    class Meta:
+        model = Funding
+        fields = ["project", "funder", "scheme", "award_reference", "amount", "currency", "home_share", "awarded_on"]
+        widgets = {"awarded_on": DATE_WIDGET}
+
+
+class ExchangeRateForm(PlatformModelForm):
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "valid_from", "gbp_per_unit"]
+        widgets = {"valid_from": DATE_WIDGET}
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=ProjectStatus.choices)
+    reason = forms.CharField(required=False, max_length=500, label=_("reason"))
+    version = forms.IntegerField(required=False)

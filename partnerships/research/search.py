@@ -1,0 +1,7 @@
+"""Research projects in the global search, by their titles in either language and their abstracts."""
+
+from partnerships.core.search_types import register
+
+from .models import Project
+
+register(Project, names=["title_en", "title_zh"], text=["abstract_en", "abstract_zh"], display=("title_en", "title_zh"))
