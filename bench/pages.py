@@ -19,9 +19,13 @@ SEARCH_QUERIES = ["zhongshan", "中大", "SYSU", "Sun Yat-sen", "university", "U
 
 def catalogue() -> list[Request]:
     from partnerships.agreements.models import Agreement, AgreementKind
+    from partnerships.capacity.models import Activity
     from partnerships.core.models import College, Institution, Strand, Theme
     from partnerships.organisations.models import Affiliation, Organisation, Person
+    from partnerships.postgraduate.models import TrainingRecord
     from partnerships.relationships.models import Interaction
+    from partnerships.research.models import Output, Project
+    from partnerships.strategy.models import Initiative, Objective
 
     home = Organisation.objects.get(ror_id=Institution.current().ror_id)
     partner = (
@@ -47,6 +51,14 @@ def catalogue() -> list[Request]:
     institution = Institution.current()
     year_ago = (timezone.localdate() - timedelta(days=365)).isoformat()
     month_ago = (timezone.localdate() - timedelta(days=30)).isoformat()
+
+    project = Project.objects.filter(is_demo=True).annotate(n=Count("partners")).order_by("-n", "pk")[0]
+    training = TrainingRecord.objects.filter(is_demo=True).order_by("pk")[0]
+    activity = Activity.objects.filter(is_demo=True).order_by("pk")[0]
+    output = Output.objects.filter(is_demo=True).order_by("pk")[0]
+    initiative = Initiative.objects.filter(is_demo=True).order_by("pk")[0]
+    objective = Objective.objects.filter(is_demo=True, projects__isnull=False).order_by("pk")[0]
+    research = Strand.objects.get(code="research")
 
     pages = [
         ("home page", "/"),
@@ -93,6 +105,19 @@ def catalogue() -> list[Request]:
         ("theme page", Theme.objects.first().get_absolute_url()),
         ("registry entry page", f"/registry/{partner.ror_id}/"),
         ("institution profile", institution.get_absolute_url()),
+        # The alliance's work (issue 9).
+        ("project list", "/projects/"),
+        ("project list ?status=active", "/projects/?status=active"),
+        ("project page", project.get_absolute_url()),
+        ("output list", "/outputs/"),
+        ("output page", output.get_absolute_url()),
+        ("training list", "/postgraduate/"),
+        ("training record page", training.get_absolute_url()),
+        ("activity list", "/capacity-building/"),
+        ("activity page", activity.get_absolute_url()),
+        ("initiative page", initiative.get_absolute_url()),
+        ("objective page", objective.get_absolute_url()),
+        ("research strand overview", research.get_absolute_url()),
         # Forms.
         ("organisation form (new)", "/organisations/add/"),
         ("organisation form (edit)", f"/organisations/{partner.pk}/edit/"),

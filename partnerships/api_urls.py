@@ -7,8 +7,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from partnerships.agreements import api as agreements
+from partnerships.capacity import api as capacity
 from partnerships.core import profile
 from partnerships.organisations import api as organisations
+from partnerships.postgraduate import api as postgraduate
 from partnerships.registry import api as registry
 from partnerships.relationships import api as relationships
 from partnerships.research import api as research
@@ -40,6 +42,11 @@ router.register("project-partners", research.ProjectPartnerViewSet)
 router.register("project-members", research.ProjectMemberViewSet)
 router.register("project-funding", research.FundingViewSet)
 router.register("exchange-rates", research.ExchangeRateViewSet)
+router.register("research-outputs", research.OutputViewSet)
+router.register("training-records", postgraduate.TrainingRecordViewSet)
+router.register("supervisions", postgraduate.SupervisionViewSet)
+router.register("capacity-activities", capacity.ActivityViewSet)
+router.register("capacity-headcounts", capacity.ParticipantCountViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),

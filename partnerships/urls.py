@@ -22,5 +22,7 @@ urlpatterns = [
     path("", include("partnerships.agreements.urls")),
     path("", include("partnerships.strategy.urls")),
     path("", include("partnerships.research.urls")),
+    path("", include("partnerships.postgraduate.urls")),
+    path("", include("partnerships.capacity.urls")),
     path("", include("partnerships.search.urls")),
 ]

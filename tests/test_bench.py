@@ -14,7 +14,10 @@ from partnerships.organisations.models import Affiliation, Organisation, Person
 from partnerships.registry.models import RegistryEntry
 from partnerships.relationships.models import Interaction, Relationship
 
-SMALL = Size(organisations=40, people=120, staff=10, relationships=12, interactions=300, agreements=25)
+SMALL = Size(
+    organisations=40, people=120, staff=10, relationships=12, interactions=300, agreements=25,
+    projects=20, outputs=30, students=10, activities=15, objectives=5, initiatives=2,
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -43,6 +46,16 @@ def test_the_generator_fills_the_register_to_the_size_asked(small_register):
     assert Party.objects.filter(organisation=home).count() == SMALL.agreements
     assert not Interaction.objects.filter(organisations__isnull=True).exists()
     assert Interaction.objects.filter(strands__isnull=False).exists()
+    # The alliance's work: projects with partners and members, outputs, students, activities.
+    from partnerships.capacity.models import Activity
+    from partnerships.postgraduate.models import TrainingRecord
+    from partnerships.research.models import Output, Project
+
+    assert Project.objects.count() == SMALL.projects and Output.objects.count() == SMALL.outputs
+    assert TrainingRecord.objects.count() == SMALL.students and Activity.objects.count() == SMALL.activities
+    assert not Project.objects.filter(partners__isnull=True).exists()
+    assert not TrainingRecord.objects.exclude(status="proposed").filter(projects__isnull=True).exists()
+    assert not Activity.objects.filter(partners__isnull=True).exists()
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.utils import timezone
 from partnerships.core.models import ChangeRelation, College, ObjectChange, Strand
 from partnerships.organisations import demo_data as organisation_data
 from partnerships.organisations.models import Affiliation, Organisation, Person
+from partnerships.postgraduate import demo as postgraduate_demo
 from partnerships.registry.models import RegistryEntry
 from partnerships.relationships import demo_data
 from partnerships.relationships.choices import InteractionKind, Stage
@@ -51,8 +52,9 @@ def test_creates_the_demo_records_all_marked_as_demo(profile):
     output = load_demo()
 
     assert Organisation.objects.count() == len(organisation_data.ORGANISATIONS)
-    assert Person.objects.count() == len(organisation_data.CONTACTS) + len(organisation_data.STAFF)
-    assert Affiliation.objects.count() == Person.objects.count()
+    people = len(organisation_data.CONTACTS) + len(organisation_data.STAFF)
+    assert Person.objects.count() == people + len(postgraduate_demo.RECORDS)  # and the students
+    assert Affiliation.objects.count() == people
     assert Relationship.objects.count() == len(demo_data.RELATIONSHIPS)
     assert Interaction.objects.count() == len(demo_data.INTERACTIONS)
     for model in MODELS:
@@ -226,6 +228,8 @@ def test_each_app_owns_its_demo_and_lower_apps_load_first():
         "agreements",
         "strategy",
         "research",
+        "postgraduate",
+        "capacity",
     ]
 
 

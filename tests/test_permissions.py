@@ -1,6 +1,8 @@
 """The permission walk: every page and every API operation, as anonymous, as a user without a role,
 as a viewer, as an editor and as an admin, each answer checked against what the role allows."""
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -46,6 +48,11 @@ REGISTER_MODELS = {
     "projectmember",
     "funding",
     "initiative",
+    "output",
+    "trainingrecord",
+    "supervision",
+    "activity",
+    "participantcount",
 }
 ROLE_ACTIONS = {
     None: set(),
@@ -97,6 +104,8 @@ def model_pages():
                 "agreements",
                 "research",
                 "strategy",
+                "postgraduate",
+                "capacity",
                 "search",
             }:
                 model_name, _, action = p.name.rpartition("_")
@@ -157,6 +166,24 @@ def records(profile):
         "exchangerate": ExchangeRateFactory(),
         "objective": Objective.objects.create(code="UOB-G1", title_en="Deepen partnerships"),
         "initiative": Initiative.objects.create(name_en="Joint institute"),
+        **_alliance_records(),
+    }
+
+
+def _alliance_records():
+    from partnerships.capacity.models import Activity, ParticipantCount
+    from partnerships.postgraduate.models import Supervision, TrainingRecord
+    from partnerships.research.models import Output
+
+    record = TrainingRecord.objects.create(kind="joint_phd", student=PersonFactory())
+    activity = Activity.objects.create(title_en="Summer school", start_date=datetime.date(2026, 7, 1))
+    activity.partners.add(OrganisationFactory())
+    return {
+        "output": Output.objects.create(title="A paper", doi="10.5555/walk.1"),
+        "trainingrecord": record,
+        "supervision": Supervision.objects.create(record=record, person=PersonFactory()),
+        "activity": activity,
+        "participantcount": ParticipantCount.objects.create(activity=activity, category="students", count=3),
     }
 
 

@@ -59,11 +59,19 @@ LIST_PAGES = {
         owner=StaffFactory(),
     ),
     "/initiatives/": lambda: Initiative.objects.create(name_en="Initiative", lead=StaffFactory()),
+    "/outputs/": lambda: _output(),
+    "/postgraduate/": lambda: _training(),
+    "/supervisions/": lambda: _supervision(),
+    "/capacity-building/": lambda: _activity(),
+    "/headcounts/": lambda: _headcount(),
     "/colleges/": None,
     "/strands/": None,
     "/themes/": None,
 }
 BUDGET = 25
+# A strand's page carries each app's overview (research 10 queries, postgraduate 5, capacity 6) on
+# top of the term page's own: more queries, but as fixed as any page's (the test's first assertion).
+DETAIL_BUDGETS = {"research strand": 35, "strand with every overview": 45}
 
 
 def tag(obj):
@@ -164,6 +172,68 @@ def served_objective():
     return objective
 
 
+def _output():
+    from partnerships.research.models import Output
+
+    output = Output.objects.create(title="Paper", doi=f"10.5555/b.{Output.objects.count()}", year=2025)
+    output.projects.add(ProjectFactory())
+    output.partners.add(OrganisationFactory(), OrganisationFactory())
+    return output
+
+
+def _training():
+    from partnerships.postgraduate.models import TrainingRecord
+
+    record = tag(
+        TrainingRecord.objects.create(kind="joint_phd", student=PersonFactory(), partner=OrganisationFactory())
+    )
+    record.projects.add(ProjectFactory(), ProjectFactory())
+    return record
+
+
+def _supervision():
+    from partnerships.postgraduate.models import Supervision
+
+    return Supervision.objects.create(record=_training(), person=StaffFactory(), organisation=OrganisationFactory())
+
+
+def _activity():
+    from partnerships.capacity.models import Activity, ParticipantCount
+
+    activity = tag(
+        Activity.objects.create(title_en="Workshop", start_date=datetime.date(2025, 5, 1), lead=StaffFactory())
+    )
+    activity.partners.add(OrganisationFactory(), OrganisationFactory())
+    activity.participants.add(PersonFactory())
+    ParticipantCount.objects.create(activity=activity, category="students", count=12)
+    return activity
+
+
+def _headcount():
+    from partnerships.capacity.models import ParticipantCount
+
+    return ParticipantCount.objects.filter(activity=_activity()).first()
+
+
+def rich_training():
+    from partnerships.postgraduate.models import Supervision
+
+    record = _training()
+    for _ in range(3):
+        Supervision.objects.create(record=record, person=StaffFactory(), organisation=OrganisationFactory())
+    return record
+
+
+def every_strand_overview():
+    """A strand with projects, students and activities: the three overviews on one page."""
+    research_strand()
+    strand = Strand.objects.first()
+    for _ in range(3):
+        _training().strands.add(strand)
+        _activity().strands.add(strand)
+    return strand
+
+
 DETAIL_PAGES = {
     "organisation": rich_organisation,
     "person": lambda: tag(AffiliationFactory().person),
@@ -177,6 +247,10 @@ DETAIL_PAGES = {
     "institution": lambda: Institution.current(),
     "project": rich_project,
     "research strand": research_strand,
+    "strand with every overview": every_strand_overview,
+    "output": _output,
+    "training record": rich_training,
+    "activity": _activity,
     "initiative": rich_initiative,
     "objective": served_objective,
     "agreement": rich_agreement,
@@ -208,7 +282,7 @@ def test_detail_pages_have_a_fixed_query_budget(profile, editor_client, kind):
     editor_client.get(big.get_absolute_url())
     many = count_queries(editor_client, big.get_absolute_url())
     assert many == few, f"{kind}: {few} queries, then {many}"
-    assert many <= BUDGET + 5, f"{kind}: {many} queries"
+    assert many <= DETAIL_BUDGETS.get(kind, BUDGET + 5), f"{kind}: {many} queries"
 
 
 @pytest.mark.django_db

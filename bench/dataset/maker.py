@@ -10,12 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.agreements.models import Agreement, AgreementKind, Party
+from partnerships.capacity.models import Activity
 from partnerships.core.models import ChangeRelation, College, Institution, ObjectChange, Strand, Theme
 from partnerships.organisations.duplicate_index import rebuild as rebuild_duplicates
 from partnerships.organisations.models import Affiliation, Organisation, Person
+from partnerships.postgraduate.models import TrainingRecord
 from partnerships.relationships.models import Interaction, Relationship
+from partnerships.research.models import Output, Project
 
 from .agreements import AgreementsMixin
+from .alliance import AllianceMixin
 from .changelog import ChangeLogMixin
 from .common import BATCH, YEARS
 from .register import RegisterMixin
@@ -31,10 +35,19 @@ class Size:
     relationships: int
     interactions: int
     agreements: int
+    projects: int = 0
+    outputs: int = 0
+    students: int = 0
+    activities: int = 0
+    objectives: int = 0
+    initiatives: int = 0
 
 
 # About the register a centre accumulates in ten years (the figures of issue 8's measurement).
-MATURE = Size(organisations=5000, people=30000, staff=400, relationships=1500, interactions=100000, agreements=4000)
+MATURE = Size(
+    organisations=5000, people=30000, staff=400, relationships=1500, interactions=100000, agreements=4000,
+    projects=1500, outputs=5000, students=800, activities=1200, objectives=60, initiatives=12,
+)  # fmt: skip
 
 
 def generate(size: Size = MATURE, seed: int = 8, stdout=None) -> dict[str, int]:
@@ -46,7 +59,7 @@ def generate(size: Size = MATURE, seed: int = 8, stdout=None) -> dict[str, int]:
     return maker.counts()
 
 
-class _Maker(RegisterMixin, AgreementsMixin, ChangeLogMixin):
+class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, ChangeLogMixin):
     def __init__(self, size: Size, rng: random.Random, stdout):
         self.size, self.rng, self.stdout = size, rng, stdout
         self.today = timezone.localdate()
@@ -75,6 +88,10 @@ class _Maker(RegisterMixin, AgreementsMixin, ChangeLogMixin):
         self.say(f"interactions: {Interaction.objects.count():,}")
         self._agreements(orgs, staff, contacts, interactions)
         self.say(f"agreements: {Agreement.objects.count():,}")
+        self._alliance(orgs, staff, contacts)
+        self.say(
+            f"projects: {Project.objects.count():,}, students: {TrainingRecord.objects.count():,}, activities: {Activity.objects.count():,}"
+        )
         self._write_changes()
         self.say(f"change log: {ObjectChange.objects.count():,} changes, {ChangeRelation.objects.count():,} links")
         self._notifications()
@@ -88,6 +105,10 @@ class _Maker(RegisterMixin, AgreementsMixin, ChangeLogMixin):
             "interactions": Interaction,
             "agreements": Agreement,
             "parties": Party,
+            "projects": Project,
+            "outputs": Output,
+            "training records": TrainingRecord,
+            "activities": Activity,
             "changes": ObjectChange,
             "change links": ChangeRelation,
         }

@@ -10,7 +10,7 @@ from partnerships.core.locking import StaleVersion
 
 from . import filters, services
 from .choices import ProjectStatus
-from .models import ExchangeRate, Funding, Project, ProjectMember, ProjectPartner
+from .models import ExchangeRate, Funding, Output, Project, ProjectMember, ProjectPartner
 
 TAGS = ("strands", "colleges", "themes")
 OPTIONAL_TAGS = {name: {"required": False} for name in (*TAGS, "objectives")}
@@ -104,3 +104,16 @@ class ExchangeRateViewSet(ObjectViewSet):
     queryset = ExchangeRate.objects.all()
     serializer_class = ExchangeRateSerializer
     filterset_class = filters.ExchangeRateFilterSet
+
+
+class OutputSerializer(VersionedSerializer):
+    class Meta:
+        model = Output
+        exclude = ["is_demo"]
+        extra_kwargs = {"projects": {"required": False}, "partners": {"required": False}}
+
+
+class OutputViewSet(ObjectViewSet):
+    queryset = Output.objects.prefetch_related("projects", "partners")
+    serializer_class = OutputSerializer
+    filterset_class = filters.OutputFilterSet

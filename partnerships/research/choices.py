@@ -51,3 +51,10 @@ class Currency(models.TextChoices):
     EUR = "EUR", _("Euro (EUR)")
     USD = "USD", _("US dollar (USD)")
     HKD = "HKD", _("Hong Kong dollar (HKD)")
+
+
+class OutputKind(models.TextChoices):
+    PUBLICATION = "publication", _("Publication")
+    PATENT = "patent", _("Patent")
+    DATASET = "dataset", _("Dataset")
+    SOFTWARE = "software", _("Software")

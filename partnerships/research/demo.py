@@ -15,7 +15,7 @@ from partnerships.core.demo import DemoRun, counts, register_demo, save_demo
 
 from . import services
 from .choices import ProjectStatus
-from .models import ExchangeRate, Funding, Project, ProjectMember, ProjectPartner
+from .models import ExchangeRate, Funding, Output, Project, ProjectMember, ProjectPartner
 
 PATH = (
     ProjectStatus.PROPOSED,
@@ -24,7 +24,7 @@ PATH = (
     ProjectStatus.ACTIVE,
     ProjectStatus.COMPLETED,
 )
-NAMES = ("exchange rates", "projects", "partners", "members", "awards")
+NAMES = ("exchange rates", "projects", "partners", "members", "awards", "outputs")
 
 # (currency, days ago valid from, GBP per unit): indicative rates, for the demo only.
 RATES = [
@@ -156,6 +156,42 @@ PROJECTS = [
 ]
 
 
+# Fictional outputs on Crossref's example DOI prefix (10.5555): (DOI, kind, title, authors, year, venue,
+# project titles, partner co-author keys).
+OUTPUTS = [
+    (
+        "10.5555/demo.2025.pm25",
+        "publication",
+        "Long-term PM2.5 exposure and incident heart failure in a Guangzhou hospital cohort",
+        "Li, Na; Huang, Zhiqiang; He, Wen; Whitfield, Catherine",
+        2025,
+        "Environment International",
+        [PROJECTS[0]["title_en"]],
+        ["sysu", "fah-sysu"],
+    ),
+    (
+        "10.5555/demo.2024.npc",
+        "publication",
+        "Stromal signatures of nasopharyngeal carcinoma progression",
+        "Chen, Hao; Wu, Jun; Whitfield, Catherine",
+        2024,
+        "Journal of Pathology",
+        [PROJECTS[3]["title_en"]],
+        ["smu"],
+    ),
+    (
+        "10.5555/demo.2026.inspect",
+        "dataset",
+        "Annotated images of machined aluminium parts for robotic inspection",
+        "Liu, Jianguo; Sun, Lei; Okafor, James",
+        2026,
+        "Zenodo",
+        [PROJECTS[2]["title_en"]],
+        ["scut", "gdut"],
+    ),
+]
+
+
 def needed_codes() -> dict[str, set[str]]:
     needed = {name: set() for name in ("strands", "colleges", "themes")}
     for spec in PROJECTS:
@@ -181,10 +217,17 @@ def load(run: DemoRun) -> list[str]:
         else:
             existing = project(run, spec, created)
         run.keep("projects", spec["title_en"], existing)
+    for doi, kind, title, authors, year, venue, projects, partners in OUTPUTS:
+        if Output.objects.filter(doi=doi).exists():
+            present["outputs"] += 1
+            continue
+        output = Output(kind=kind, title=title, authors=authors, year=year, venue=venue, doi=doi)
+        save_demo(output, created, "outputs")
+        output.projects.set([run.get("projects", t) for t in projects])
+        output.partners.set([run.get("organisations", key) for key in partners])
     if not sum(created.values()):
-        return [
-            f"Demo research already loaded: nothing created. {counts(present, ('exchange rates', 'projects'))} found."
-        ]
+        found = counts(present, ("exchange rates", "projects", "outputs"))
+        return [f"Demo research already loaded: nothing created. {found} found."]
     return [f"Demo research created: {counts(created, NAMES)}."]
 
 

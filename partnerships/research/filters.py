@@ -6,8 +6,8 @@ from partnerships.core.filters import PlatformFilterSet, TaggedFilterSet
 from partnerships.organisations.models import Organisation, Person
 from partnerships.strategy.models import Initiative, Objective
 
-from .choices import Currency, ProjectStatus
-from .models import ExchangeRate, Funding, Project, ProjectMember, ProjectPartner
+from .choices import Currency, OutputKind, ProjectStatus
+from .models import ExchangeRate, Funding, Output, Project, ProjectMember, ProjectPartner
 
 
 class ProjectFilterSet(TaggedFilterSet):
@@ -79,3 +79,24 @@ class ExchangeRateFilterSet(PlatformFilterSet):
     class Meta:
         model = ExchangeRate
         fields = ["currency"]
+
+
+class OutputFilterSet(PlatformFilterSet):
+    search_fields = ("title", "authors", "venue", "doi")
+    kind = django_filters.MultipleChoiceFilter(choices=OutputKind.choices, label=_("Kind"))
+    project = django_filters.ModelChoiceFilter(
+        field_name="projects", queryset=Project.objects.all(), label=_("Project")
+    )
+    partner = django_filters.ModelChoiceFilter(
+        field_name="partners", queryset=Organisation.objects.all(), label=_("Partner co-author")
+    )
+    # The tags of the outputs' projects (a strand's overview links its outputs here).
+    strands = django_filters.CharFilter(field_name="projects__strands__code", label=_("Strand (of a project)"))
+    themes = django_filters.CharFilter(field_name="projects__themes__code", label=_("Theme (of a project)"))
+    colleges = django_filters.CharFilter(field_name="projects__colleges__code", label=_("College (of a project)"))
+    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label=_("From (year)"))
+    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label=_("To (year)"))
+
+    class Meta:
+        model = Output
+        fields = ["q", "kind", "project", "partner", "strands", "themes", "colleges", "year_from", "year_to"]

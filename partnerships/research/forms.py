@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.core.forms import DATE_WIDGET, PlatformModelForm, tag_widgets
+from partnerships.core.forms import DATE_WIDGET, PlatformModelForm, restrict_choices, tag_widgets
+from partnerships.core.widgets import use_autocomplete
+from partnerships.organisations.models import Organisation
 
 from .choices import ProjectStatus
-from .models import ExchangeRate, Funding, Project, ProjectMember, ProjectPartner
+from .models import ExchangeRate, Funding, Output, Project, ProjectMember, ProjectPartner
 
 
 class ProjectForm(PlatformModelForm):
@@ -53,3 +55,25 @@ class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=ProjectStatus.choices)
     reason = forms.CharField(required=False, max_length=500, label=_("reason"))
     version = forms.IntegerField(required=False)
+
+
+class OutputForm(PlatformModelForm):
+    class Meta:
+        model = Output
+        fields = ["kind", "title", "authors", "year", "venue", "doi", "url", "projects", "partners"]
+        widgets = {"authors": forms.Textarea(attrs={"rows": 2})}
+
+
+class OutputImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("RIS or BibTeX file"),
+        help_text=_("As exported by EndNote, Zotero, Mendeley or a publisher (.ris, .bib)."),
+    )
+    projects = forms.ModelMultipleChoiceField(Project.objects.all(), label=_("projects"), required=False)
+    partners = forms.ModelMultipleChoiceField(Organisation.objects.all(), label=_("partner co-authors"), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            restrict_choices(self.fields.values(), user)
+        use_autocomplete(self.fields.values())

@@ -5,6 +5,7 @@ kept in the currency awarded; totals in GBP use the exchange rate in force on th
 (`ExchangeRate`, dated data admins keep: the product runs offline, with no live rate service).
 """
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from partnerships.core.models import BaseModel, Tagged, in_chinese
 from partnerships.organisations.models import Organisation, Person
 from partnerships.strategy.models import Initiative, Objective
 
-from .choices import Currency, MemberRole, PartnerRole, ProjectStatus
+from .choices import Currency, MemberRole, OutputKind, PartnerRole, ProjectStatus
 
 
 class Project(BaseModel, Tagged):
@@ -208,3 +209,51 @@ class ExchangeRate(BaseModel):
     def clean(self):
         if self.currency == Currency.GBP and self.gbp_per_unit is not None and self.gbp_per_unit != 1:
             raise ValidationError({"gbp_per_unit": _("One pound is always worth one pound.")})
+
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def normalise_doi(value: str) -> str:
+    """A DOI as stored: without its resolver prefix, lower-case (DOIs are case-insensitive)."""
+    value = (value or "").strip()
+    value = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.IGNORECASE)
+    return value.lower()
+
+
+class Output(BaseModel):
+    """A publication, patent, dataset or software from the alliance's projects. Co-authored with a
+    partner, it counts towards that partner (its page lists it)."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=OutputKind.choices, default=OutputKind.PUBLICATION)
+    title = models.CharField(_("title"), max_length=500)
+    authors = models.TextField(_("authors"), blank=True, help_text=_("As printed, separated by semicolons."))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    venue = models.CharField(
+        _("venue"),
+        max_length=300,
+        blank=True,
+        help_text=_("Journal, conference, publisher, patent office or repository."),
+    )
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, help_text=_("e.g. 10.1016/j.envint.2024.108000"))
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    projects = models.ManyToManyField(Project, blank=True, related_name="outputs", verbose_name=_("projects"))
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="research_outputs", verbose_name=_("partner co-authors")
+    )
+
+    class Meta:
+        ordering = ["-year", "-pk"]
+        verbose_name = _("research output")
+        verbose_name_plural = _("research outputs")
+        constraints = [models.UniqueConstraint(fields=["doi"], condition=~models.Q(doi=""), name="unique_output_doi")]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def clean(self):
+        self.doi = normalise_doi(self.doi)
+        if self.doi and not DOI_PATTERN.match(self.doi):
+            raise ValidationError({"doi": _("Not a DOI: it starts 10., then a number, a slash and the rest.")})
+        if self.year is not None and not 1900 <= self.year <= 2200:
+            raise ValidationError({"year": _("Give a year, such as 2026.")})

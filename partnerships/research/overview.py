@@ -17,11 +17,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from partnerships.core import reference
+from partnerships.core.charts import bar_chart
 from partnerships.core.models import College, Theme
 from partnerships.core.panels import panel
 
 from .choices import LIVE, PIPELINE, ProjectStatus
-from .models import Funding, Project
+from .models import Funding, Output, Project
 from .services import PENNY, Rates
 
 FILTERS = {"strands": "strands", "themes": "themes", "colleges": "colleges"}
@@ -42,6 +43,13 @@ def overview(request, field: str, term) -> dict | None:
     colleges = _by_term(projects, "colleges", College, money["colleges"])
     years = _by_year(projects, money["years"])
     return {
+        # The latest outputs of these projects.
+        "outputs": panel(
+            Output.objects.restrict(request.user, "view")
+            .filter(pk__in=Output.projects.through.objects.filter(project__in=projects.values("pk")).values("output"))
+            .order_by("-year", "-pk"),
+            url=f"{reverse('research:output_list')}?{urlencode({field: term.code})}",
+        ),
         "live": panel(projects.filter(status__in=LIVE).order_by("-pk"), url=url(status=list(LIVE))),
         "pipeline": panel(projects.filter(status__in=PIPELINE).order_by("-pk"), url=url(status=list(PIPELINE))),
         "statuses": [(label, by_status[value], url(status=value)) for value, label in ProjectStatus.choices],
@@ -54,11 +62,11 @@ def overview(request, field: str, term) -> dict | None:
         "colleges": colleges,
         "years": years,
         "charts": {
-            "years": _chart(
-                _("Projects by start year"), [str(y["year"]) for y in years], [y["count"] for y in years], "bar"
+            "years": bar_chart(
+                _("Projects by start year"), [str(y["year"]) for y in years], [y["count"] for y in years]
             ),
-            "themes": _chart(
-                _("Funding by theme (GBP)"), [t["name"] for t in themes], [float(t["funding"]) for t in themes], "bar"
+            "themes": bar_chart(
+                _("Funding by theme (GBP)"), [t["name"] for t in themes], [float(t["funding"]) for t in themes]
             ),
         },
     }
@@ -117,19 +125,3 @@ def _by_year(projects, funding: dict) -> list[dict]:
     )
     years = sorted({y for y in counts if y} | {y for y in funding if y})
     return [{"year": y, "count": counts.get(y, 0), "funding": funding.get(y, 0)} for y in years]
-
-
-def _chart(title: str, labels: list[str], values: list, kind: str) -> dict:
-    """ECharts options (drawn by static/js/charts.js from a JSON script element, no inline script)."""
-    return {
-        "title": {"text": title, "textStyle": {"fontSize": 13}},
-        "tooltip": {},
-        "grid": {"left": 60, "right": 10, "bottom": 40, "top": 40},
-        "xAxis": {
-            "type": "category",
-            "data": labels,
-            "axisLabel": {"interval": 0, "rotate": 30 if len(labels) > 4 else 0},
-        },
-        "yAxis": {"type": "value"},
-        "series": [{"type": kind, "data": values}],
-    }

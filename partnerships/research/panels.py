@@ -7,7 +7,7 @@ from partnerships.core.panels import linked, list_url, panel, register_home_coun
 from partnerships.organisations.models import Organisation, Person
 from partnerships.strategy.models import Initiative, Objective
 
-from .models import Project, ProjectMember, ProjectPartner
+from .models import Output, Project, ProjectMember, ProjectPartner
 from .overview import overview
 
 
@@ -50,6 +50,30 @@ def objective_projects(request, objective):
     return rows or None
 
 
+def _outputs(request):
+    return Output.objects.restrict(request.user, "view").order_by("-year", "-pk")
+
+
+def organisation_outputs(request, organisation):
+    """Outputs co-authored with the partner: they count towards it."""
+    rows = panel(
+        linked(_outputs(request), Output.partners.through.objects.filter(organisation=organisation), "output"),
+        url=list_url("research:output_list", partner=organisation.pk),
+    )
+    return rows or None
+
+
+def outputs_of_projects(field: str):
+    """The outputs of the projects whose `field` is the page's record (an agreement, an initiative)."""
+
+    def build(request, obj):
+        projects = Project.objects.restrict(request.user, "view").filter(**{field: obj}).values("pk")
+        links = Output.projects.through.objects.filter(project__in=projects)
+        return panel(linked(_outputs(request), links, "output")) or None
+
+    return build
+
+
 def term_overview(field: str):
     """The research overview of the projects tagged with a strand, theme or college; None when none are."""
 
@@ -67,6 +91,10 @@ def register() -> None:
     register_page_panel(Agreement, "projects", template=template, order=10, build=agreement_projects)
     register_page_panel(Initiative, "projects", template=template, order=10, build=initiative_projects)
     register_page_panel(Objective, "projects", template=template, order=10, build=objective_projects)
+    outputs = "research/panels/outputs.html"
+    register_page_panel(Organisation, "outputs", template=outputs, order=52, build=organisation_outputs)
+    register_page_panel(Agreement, "outputs", template=outputs, order=12, build=outputs_of_projects("agreement"))
+    register_page_panel(Initiative, "outputs", template=outputs, order=12, build=outputs_of_projects("initiative"))
     for model, field in ((Strand, "strands"), (Theme, "themes"), (College, "colleges")):
         register_page_panel(
             model, "research", template="research/panels/overview.html", order=10, build=term_overview(field)

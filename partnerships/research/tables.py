@@ -5,7 +5,7 @@ from partnerships.core.tables import ManyColumn, PlatformTable, TaggedTable
 from partnerships.organisations.models import Organisation
 from partnerships.organisations.tables import NAMES
 
-from .models import ExchangeRate, Funding, Project, ProjectMember, ProjectPartner
+from .models import ExchangeRate, Funding, Output, Project, ProjectMember, ProjectPartner
 
 
 class ProjectTable(TaggedTable):
@@ -71,3 +71,12 @@ class ExchangeRateTable(PlatformTable):
     class Meta(PlatformTable.Meta):
         model = ExchangeRate
         fields = ("currency", "valid_from", "gbp_per_unit")
+
+
+class OutputTable(PlatformTable):
+    title = tables.Column(linkify=True)
+    partners = ManyColumn(only=NAMES, verbose_name=_("partner co-authors"))
+
+    class Meta(PlatformTable.Meta):
+        model = Output
+        fields = ("year", "kind", "title", "authors", "venue", "doi", "partners")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outputs_views, views
 
 app_name = "research"
 
@@ -31,4 +31,10 @@ urlpatterns = [
     path("exchange-rates/<int:pk>/", views.ExchangeRateDetailView.as_view(), name="exchangerate_detail"),
     path("exchange-rates/<int:pk>/edit/", views.ExchangeRateEditView.as_view(), name="exchangerate_edit"),
     path("exchange-rates/<int:pk>/delete/", views.ExchangeRateDeleteView.as_view(), name="exchangerate_delete"),
+    path("outputs/", outputs_views.OutputListView.as_view(), name="output_list"),
+    path("outputs/add/", outputs_views.OutputEditView.as_view(), name="output_add"),
+    path("outputs/import/", outputs_views.output_import, name="output_import"),
+    path("outputs/<int:pk>/", outputs_views.OutputDetailView.as_view(), name="output_detail"),
+    path("outputs/<int:pk>/edit/", outputs_views.OutputEditView.as_view(), name="output_edit"),
+    path("outputs/<int:pk>/delete/", outputs_views.OutputDeleteView.as_view(), name="output_delete"),
 ]

@@ -41,6 +41,10 @@ class ProjectDetailView(generic.ObjectDetailView):
                 url=list_url("research:projectmember_list", project=obj.pk),
             ),
             "funding": funding,
+            "outputs": panel(
+                obj.outputs.restrict(request.user, "view").order_by("-year", "-pk"),
+                url=list_url("research:output_list", project=obj.pk),
+            ),
             # Summed over every award, not only those shown: a project has a handful.
             "totals": services.project_totals(obj),
             "timeline": timeline_for(obj),

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "partnerships.agreements",
     "partnerships.strategy",
     "partnerships.research",
+    "partnerships.postgraduate",
+    "partnerships.capacity",
     "partnerships.search",
 ]
 

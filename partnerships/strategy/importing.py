@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from partnerships.core.imports import ImportRefused, RowError
 from partnerships.core.models import College
 from partnerships.organisations.models import Person
 
@@ -39,19 +40,6 @@ ALIASES = {
     "描述": "description",
 }
 MAX_ROWS = 5000
-
-
-@dataclass
-class RowError:
-    row: int  # as the spreadsheet numbers it (the header is row 1)
-    column: str
-    message: str
-
-
-class ImportRefused(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} problem(s); nothing was imported")
-        self.errors = errors
 
 
 @dataclass
