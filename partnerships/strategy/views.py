@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.agreements.models import Agreement
 from partnerships.core import views as generic
+from partnerships.core.changelog import change_context
 from partnerships.core.panels import list_url, panel
 from partnerships.core.permissions import has_model_permission
 
@@ -58,7 +59,8 @@ def objective_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = objectives_import(read_table(upload.name, upload.read()))
+            with change_context(request=request, user=request.user, source="import"):
+                result = objectives_import(read_table(upload.name, upload.read()))
         except ImportRefused as refused:
             context["errors"], status = refused.errors, 400
         else:

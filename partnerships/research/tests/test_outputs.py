@@ -115,6 +115,12 @@ def test_the_import_page_reports_and_links(profile, editor_client, viewer_client
     upload.name = "refs.ris"
     response = editor_client.post("/outputs/import/", {"file": upload, "projects": [project.pk]})
     assert response.status_code == 200 and "2 new outputs" in response.content.decode()
+    from django.contrib.contenttypes.models import ContentType
+
+    from partnerships.core.models import ObjectChange
+
+    sources = ObjectChange.objects.filter(content_type=ContentType.objects.get_for_model(Output), action="create")
+    assert sorted(sources.values_list("source", flat=True)) == ["import", "import"]
     html = viewer_client.get(project.get_absolute_url()).content.decode()
     assert "Long-term PM2.5 exposure" in html[html.index('id="outputs"') :]
     assert viewer_client.post("/outputs/import/", {}).status_code == 403

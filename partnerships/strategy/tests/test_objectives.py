@@ -97,6 +97,16 @@ def test_the_page_and_the_command_import_for_admins_only(profile, admin_user, ed
     upload.seek(0)
     page = client_for(admin_user).post("/objectives/import/", {"file": upload})
     assert page.status_code == 200 and "1 created" in page.content.decode()
+    from django.contrib.contenttypes.models import ContentType
+
+    from partnerships.core.models import ObjectChange
+
+    change = ObjectChange.objects.get(
+        content_type=ContentType.objects.get_for_model(Objective),
+        object_id=str(Objective.objects.get(code="UOB-G9").pk),
+        action="create",
+    )
+    assert (change.source, change.user) == ("import", admin_user)
 
     bad = tmp_path / "bad.csv"
     bad.write_text("code,title_en\nX-1,\n")

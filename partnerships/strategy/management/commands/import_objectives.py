@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         try:
-            with change_context(source="command"):
+            with change_context(source="import"):
                 result = objectives_import(read_table(path.name, path.read_bytes()))
         except ImportRefused as refused:
             lines = [f"row {e.row or '—'}, {e.column or 'file'}: {e.message}" for e in refused.errors]
