@@ -65,12 +65,6 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("file"))
 
 
-class TransitionForm(forms.Form):
-    to = forms.CharField()
-    version = forms.IntegerField()
-    reason = forms.CharField(label=_("reason"), max_length=500, required=False)
-
-
 class RenewForm(forms.Form):
     start_date = forms.DateField(label=_("start"), required=False, widget=DATE_WIDGET)
     end_date = forms.DateField(label=_("end"), required=False, widget=DATE_WIDGET)

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from partnerships.core import views as generic
 from partnerships.core.events import timeline_for
-from partnerships.core.locking import StaleVersion
+from partnerships.core.lifecycle import transition_view
 from partnerships.core.panels import PANEL_SIZE, Panel, before_param, list_url, panel
 from partnerships.core.permissions import has_model_permission
 
@@ -112,32 +112,13 @@ class AgreementDeleteView(generic.ObjectDeleteView):
     model = Agreement
 
 
-@require_POST
-def agreement_transition(request, pk):
-    """A lifecycle button: move the agreement to another status, or say why it cannot."""
-    if not has_model_permission(request.user, Agreement, "change"):
-        raise PermissionDenied
-    agreement = get_object_or_404(Agreement.objects.restrict(request.user, "change"), pk=pk)
-    form = forms.TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The request was incomplete; nothing changed."))
-        return redirect(agreement)
-    try:
-        services.agreement_transition(
-            agreement=agreement,
-            to=form.cleaned_data["to"],
-            user=request.user,
-            reason=form.cleaned_data["reason"],
-            version=form.cleaned_data["version"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except StaleVersion as exc:
-        messages.error(request, exc.message)
-    else:
-        agreement.refresh_from_db()
-        messages.success(request, _("The agreement is now %(status)s.") % {"status": agreement.get_status_display()})
-    return redirect(agreement)
+# A lifecycle button: move the agreement to another status, or say why it cannot.
+agreement_transition = transition_view(
+    Agreement,
+    services.agreement_transition,
+    record_arg="agreement",
+    done=gettext_lazy("The agreement is now %(status)s."),
+)
 
 
 def agreement_renew(request, pk):

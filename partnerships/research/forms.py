@@ -5,7 +5,6 @@ from partnerships.core.forms import DATE_WIDGET, PlatformModelForm, restrict_cho
 from partnerships.core.widgets import use_autocomplete
 from partnerships.organisations.models import Organisation
 
-from .choices import ProjectStatus
 from .models import ExchangeRate, Funding, Output, Project, ProjectMember, ProjectPartner
 
 
@@ -49,12 +48,6 @@ class ExchangeRateForm(PlatformModelForm):
         model = ExchangeRate
         fields = ["currency", "valid_from", "gbp_per_unit"]
         widgets = {"valid_from": DATE_WIDGET}
-
-
-class TransitionForm(forms.Form):
-    to = forms.ChoiceField(choices=ProjectStatus.choices)
-    reason = forms.CharField(required=False, max_length=500, label=_("reason"))
-    version = forms.IntegerField(required=False)
 
 
 class OutputForm(PlatformModelForm):

@@ -1,12 +1,8 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from partnerships.core import views as generic
 from partnerships.core.events import timeline_for
-from partnerships.core.locking import StaleVersion
+from partnerships.core.lifecycle import transition_view
 from partnerships.core.panels import list_url, panel
 from partnerships.core.permissions import has_model_permission
 
@@ -67,32 +63,10 @@ class ProjectDeleteView(generic.ObjectDeleteView):
     model = Project
 
 
-@require_POST
-def project_transition(request, pk):
-    """A lifecycle button: move the project to another status, or say why it cannot."""
-    if not has_model_permission(request.user, Project, "change"):
-        raise PermissionDenied
-    project = get_object_or_404(Project.objects.restrict(request.user, "change"), pk=pk)
-    form = forms.TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The request was incomplete; nothing changed."))
-        return redirect(project)
-    try:
-        services.project_transition(
-            project=project,
-            to=form.cleaned_data["to"],
-            user=request.user,
-            reason=form.cleaned_data["reason"],
-            version=form.cleaned_data["version"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except StaleVersion as exc:
-        messages.error(request, exc.message)
-    else:
-        project.refresh_from_db()
-        messages.success(request, _("The project is now %(status)s.") % {"status": project.get_status_display()})
-    return redirect(project)
+# A lifecycle button: move the project to another status, or say why it cannot.
+project_transition = transition_view(
+    Project, services.project_transition, record_arg="project", done=gettext_lazy("The project is now %(status)s.")
+)
 
 
 class SubRecordMixin:
