@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from partnerships.core.api import ObjectViewSet, PreconditionFailed, VersionedSerializer, etag_for
+from partnerships.core.api import ObjectViewSet, PreconditionFailed, VersionedSerializer, etag_for, if_match
 from partnerships.core.locking import StaleVersion
 
 from . import filters, services
@@ -85,7 +85,7 @@ class AgreementViewSet(ObjectViewSet):
         agreement = self.get_object()
         payload = TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        expected = _if_match(request)
+        expected = if_match(request)
         try:
             agreement = services.agreement_transition(
                 agreement=agreement, user=request.user, version=expected, **payload.validated_data
@@ -111,11 +111,6 @@ class AgreementViewSet(ObjectViewSet):
         except DjangoValidationError as exc:
             raise ValidationError({"non_field_errors": exc.messages}) from None
         return Response(AgreementSerializer(successor, context=self.get_serializer_context()).data, status=201)
-
-
-def _if_match(request) -> int | None:
-    header = request.headers.get("If-Match", "").removeprefix("W/").strip('"')
-    return int(header) if header.isdigit() else None
 
 
 class AgreementKindViewSet(ObjectViewSet):

@@ -49,6 +49,13 @@ def etag_for(instance) -> str:
     return f'"{instance.version}"'
 
 
+def if_match(request) -> int | None:
+    """The version an If-Match header names, or None when there is none (or it is not a version):
+    for actions such as a lifecycle move, where the lock is optional."""
+    header = request.headers.get("If-Match", "").split(",")[0].strip().removeprefix("W/").strip('"')
+    return int(header) if header.isdigit() else None
+
+
 def _expected_version(request) -> int | None:
     header = request.headers.get("If-Match")
     if header:

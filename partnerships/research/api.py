@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from partnerships.core.api import ObjectViewSet, PreconditionFailed, VersionedSerializer, etag_for
+from partnerships.core.api import ObjectViewSet, PreconditionFailed, VersionedSerializer, etag_for, if_match
 from partnerships.core.locking import StaleVersion
 
 from . import filters, services
@@ -65,12 +65,11 @@ class ProjectViewSet(ObjectViewSet):
         project = self.get_object()
         payload = TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        header = request.headers.get("If-Match", "").removeprefix("W/").strip('"')
         try:
             project = services.project_transition(
                 project=project,
                 user=request.user,
-                version=int(header) if header.isdigit() else None,
+                version=if_match(request),
                 **payload.validated_data,
             )
         except DjangoValidationError as exc:
