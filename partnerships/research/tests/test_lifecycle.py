@@ -86,3 +86,23 @@ def test_a_viewer_cannot_move_a_project(profile, viewer_client):
         viewer_client.post(f"/projects/{project.pk}/transition/", {"to": "proposed", "version": 1}).status_code == 403
     )
     assert Project.objects.get(pk=project.pk).status == ProjectStatus.IDEA
+
+
+@pytest.mark.django_db
+def test_a_stale_if_match_on_a_move_is_refused(profile, editor_client):
+    project = ProjectFactory()  # version 1
+    stale = editor_client.post(
+        f"/api/projects/{project.pk}/transition/",
+        {"to": "proposed"},
+        content_type="application/json",
+        HTTP_IF_MATCH='"7"',
+    )
+    assert stale.status_code == 412
+    assert Project.objects.get(pk=project.pk).status == ProjectStatus.IDEA
+    fresh = editor_client.post(
+        f"/api/projects/{project.pk}/transition/",
+        {"to": "proposed"},
+        content_type="application/json",
+        HTTP_IF_MATCH='W/"1"',
+    )
+    assert fresh.status_code == 200 and fresh["ETag"] == '"2"'
