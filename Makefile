@@ -7,7 +7,10 @@ PROFILE ?= profiles/birmingham-guangzhou.yaml
 TEST_WORKERS ?= auto
 VENDOR := partnerships/static/vendor
 
-.PHONY: help run setup test test-sqlite test-postgres lint fmt check messages assets clean eval-matching bench
+# `make run` serves with the production settings, on plain HTTP at 127.0.0.1 (no TLS in front of it).
+SERVE_ENV := DJANGO_SETTINGS_MODULE=partnerships.settings.production SECURE_COOKIES=$${SECURE_COOKIES:-0} PORT=$(PORT)
+
+.PHONY: help run dev worker setup test test-sqlite test-postgres lint fmt check messages assets clean eval-matching bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -31,13 +34,20 @@ setup: $(VENV)/.installed assets ## virtualenv, dependencies, assets, database, 
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py load_profile $(PROFILE)
 	$(PY) manage.py load_ror
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
 
-run: setup ## set everything up and serve at http://127.0.0.1:$(PORT) on SQLite
+run: setup ## set everything up and serve at http://127.0.0.1:$(PORT) on SQLite: gunicorn and the job worker
+	$(SERVE_ENV) $(VENV)/bin/honcho --no-prefix --procfile Procfile start --port $(PORT)
+
+dev: setup ## the auto-reloading development server (DEBUG on); run `make worker` beside it for jobs
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: $(VENV)/.installed ## the background-job worker alone (development settings)
+	$(PY) manage.py worker
 
 test: $(VENV)/.installed assets ## run the whole suite on every core (DATABASE_URL=postgres://… for PostgreSQL)
 	$(PY) -m pytest -n $(TEST_WORKERS)

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from partnerships.core import pages
+from partnerships.core import metrics, observability, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("health/", pages.health, name="health"),
+    path("ready/", observability.ready, name="ready"),
+    path("metrics/", metrics.metrics, name="metrics"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("preferences/language/", pages.set_language, name="set_language"),

@@ -9,12 +9,13 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete, profile_terms
 
-        from . import demo, filters, panels
+        from . import demo, filters, jobs, panels
         from .filters import AgreementFilterSet, PartyFilterSet
         from .models import Agreement, AgreementKind, Party
 
         profile_terms.register("agreement_kinds", AgreementKind)
         panels.register()
+        jobs.register()
         demo.register()
         filters.register()
         autocomplete.register(Agreement, filterset_class=AgreementFilterSet)

@@ -173,6 +173,7 @@ class ObjectChange(models.Model):
         API = "api", _("API")
         COMMAND = "command", _("command")
         IMPORT = "import", _("import")
+        JOB = "job", _("background job")
         SHELL = "shell", _("shell")
 
     time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -286,3 +287,66 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Job(models.Model):
+    """One run of long work by the queue's worker: what, for whom, how far it has got, and how it ended.
+
+    Lives in the jobs database (core/routers.py), so it refers to its user by id rather than by a
+    foreign key. The queue delivers; this row decides: a delivery runs the job only if it can claim
+    the row (queued, or running with no sign of life for JOB_STALE_AFTER seconds), so a redelivery
+    after a worker was killed runs it again, and one that comes after it finished does nothing.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("job"), max_length=100)
+    arguments = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    user_id = models.PositiveIntegerField(null=True, blank=True)
+    user_name = models.CharField(_("started by"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=100, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    message = models.CharField(_("progress"), max_length=300, blank=True)
+    result = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="core_job_status_idx")]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None

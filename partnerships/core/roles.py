@@ -45,3 +45,10 @@ def ensure_roles(**kwargs):
     Group.objects.get(name=ADMIN).permissions.add(
         *Permission.objects.filter(content_type__app_label="auth", content_type__model="user")
     )
+
+
+def is_admin(user) -> bool:
+    """Whether `user` holds the admin role (or is a superuser)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMIN).exists()

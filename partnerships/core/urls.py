@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import autocomplete, profile
+from . import autocomplete, job_views, profile
 
 app_name = "core"
 
 urlpatterns = [
     path("autocomplete/<str:model>/", autocomplete.autocomplete, name="autocomplete"),
+    path("jobs/", job_views.job_list, name="jobs"),
+    path("jobs/start/", job_views.job_start, name="job_start"),
+    path("jobs/<int:pk>/", job_views.job_detail, name="job"),
     path("colleges/", profile.CollegeListView.as_view(), name="college_list"),
     path("colleges/add/", profile.CollegeEditView.as_view(), name="college_add"),
     path("colleges/<int:pk>/", profile.CollegeDetailView.as_view(), name="college_detail"),

@@ -29,12 +29,13 @@ class LoadResult:
 
 
 @transaction.atomic
-def registry_load(records: Iterable[dict], *, batch_size: int = 1000) -> LoadResult:
+def registry_load(records: Iterable[dict], *, batch_size: int = 1000, progress=None, total=None) -> LoadResult:
     """Insert or update a RegistryEntry per ROR record, in batches; all or nothing.
 
     Idempotent: a record identical to the stored entry is left alone. The first record for an ID
     wins within a load, and a stored entry is never replaced by an older copy of itself.
-    Raises RecordError (nothing written) for a record that cannot be read.
+    Raises RecordError (nothing written) for a record that cannot be read. `progress(done, total)`
+    hears after each batch (core.jobs.Progress: a job's page, a command's bar).
     """
     result, seen, batch = LoadResult(), set(), []
     for record in records:
@@ -51,7 +52,11 @@ def registry_load(records: Iterable[dict], *, batch_size: int = 1000) -> LoadRes
         if len(batch) >= batch_size:
             _save_batch(batch, result, batch_size)
             batch = []
+            if progress is not None:
+                progress(result.read, total)
     _save_batch(batch, result, batch_size)
+    if progress is not None:
+        progress(result.read, total)
     return result
 
 

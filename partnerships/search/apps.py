@@ -15,9 +15,10 @@ class SearchConfig(AppConfig):
         from partnerships.core.filters import register_text_search
         from partnerships.organisations.models import Organisation
 
-        from . import indexing, suggest
+        from . import indexing, jobs, suggest
         from .queries import matching_ids
 
+        jobs.register()
         # Each app's search.py registers its models with the global search.
         autodiscover_modules("search")
         indexing.connect(self)

@@ -86,19 +86,28 @@ def record_changed(model, ids, also=None):
         reindex(dependent, dependent_pks)
 
 
-def rebuild(stdout=None) -> int:
-    """Empty the index and write it again from every registered model; returns the number of entries."""
+def rebuild(stdout=None, progress=None) -> int:
+    """Empty the index and write it again from every registered model, in one transaction (searches
+    meanwhile see the old index); returns the number of entries. `progress(done, total, message)`
+    hears after each batch (core.jobs.Progress)."""
     backend = get_backend()
-    total = 0
     with transaction.atomic():
         backend.clear()
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()
-        for search_type in search_types.registered():
-            pks = list(search_type.model._base_manager.order_by("pk").values_list("pk", flat=True))
+        work = [
+            (search_type, list(search_type.model._base_manager.order_by("pk").values_list("pk", flat=True)))
+            for search_type in search_types.registered()
+        ]
+        total, done = sum(len(pks) for _, pks in work), 0
+        for search_type, pks in work:
+            label = str(search_type.model._meta.verbose_name_plural)
             for start in range(0, len(pks), BATCH):
-                reindex(search_type.model, pks[start : start + BATCH])
-            total += len(pks)
+                batch = pks[start : start + BATCH]
+                reindex(search_type.model, batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total, label)
             if stdout is not None:
                 stdout.write(f"{search_type.model._meta.label}: {len(pks)}")
     return total

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.core.observability import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "partnerships"
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "django_q",
     "partnerships.core",
     "partnerships.registry",
     "partnerships.organisations",
@@ -49,6 +52,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request latency by view for /metrics/ (core/metrics.py): the first and the last middleware.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # A request ID on every log line and in the X-Request-ID header (core/observability.py).
+    "partnerships.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "partnerships.urls"
@@ -100,6 +108,47 @@ else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": SQLITE_PATH, "OPTIONS": SQLITE_OPTIONS}}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    # Background jobs (the queue, the jobs' state and progress) keep their own SQLite file: a job
+    # holds the register's write lock for the whole of its transaction, and its progress must still
+    # be written and read meanwhile; the queue's polling never competes with users' writes.
+    DATABASES["jobs"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": Path(os.environ.get("JOBS_SQLITE_PATH", VAR_DIR / "jobs.sqlite3")),
+        "OPTIONS": {**SQLITE_OPTIONS, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+    }
+else:
+    # The same database through a second connection, which commits progress while a job's own
+    # transaction is open (core/routers.py keeps migrations to the default alias).
+    DATABASES["jobs"] = {**DATABASES["default"]}
+JOBS_DATABASE = "jobs"
+DATABASE_ROUTERS = ["partnerships.core.routers.JobsRouter"]
+
+# The job queue: django-q2 with its database broker, so the default install needs no other server
+# (docs/decisions/0003-job-queue.md). A job is retried when its worker stops without acknowledging
+# it; the platform's own Job rows (core/jobs.py) make a retry run at most once at a time.
+JOB_TIMEOUT = int(os.environ.get("JOB_TIMEOUT", 3600))
+JOB_HEARTBEAT = float(os.environ.get("JOB_HEARTBEAT", 5))  # seconds between a running job's signs of life
+JOB_STALE_AFTER = float(os.environ.get("JOB_STALE_AFTER", 60))  # silence after which a running job is taken for lost
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", 3))
+Q_CLUSTER = {
+    "name": "partnerships",
+    "orm": JOBS_DATABASE,
+    "workers": int(os.environ.get("JOB_WORKERS", 2)),
+    "timeout": JOB_TIMEOUT,
+    "retry": JOB_TIMEOUT + 120,
+    "max_attempts": JOB_MAX_ATTEMPTS,
+    "poll": float(os.environ.get("JOB_POLL", 1)),
+    "guard_cycle": 2,
+    "catch_up": False,  # a daily job missed while the worker was down runs once, not once per day missed
+    "save_limit": 200,
+    "ack_failures": True,  # the platform's Job row records a failure; retrying a raised error would repeat it
+    "cache": "jobs",  # the cluster's own statistics: per process, never written to the database
+}
+# When the daily work runs (agreement expiry and reminders) and the nightly backup, local time.
+DAILY_JOBS_AT = os.environ.get("DAILY_JOBS_AT", "06:00")
+BACKUP_AT = os.environ.get("BACKUP_AT", "02:30")
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", 14))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -110,6 +159,7 @@ CACHES = {
     # Rendered pieces of the layout that are the same for everyone (keyed by what they show), kept in
     # each process's memory: nothing there is private, and a stale key is simply never asked for again.
     "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
+    "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,6 +181,30 @@ USE_TZ = True
 
 # Uploaded files (agreement documents) are served only through views that check permissions.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Where they are kept: a local folder (on several app servers, one they all mount), or S3-compatible
+# object storage through django-storages (DOCUMENT_STORAGE=s3 and the S3_* variables).
+DOCUMENT_STORAGE = os.environ.get("DOCUMENT_STORAGE", "local")
+if DOCUMENT_STORAGE == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "documents"),
+            "default_acl": None,  # private: documents are only ever served through permission-checking views
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": DEFAULT_STORAGE,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 AGREEMENT_DOCUMENT_MAX_BYTES = int(os.environ.get("AGREEMENT_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Reminder horizons in days before an agreement's end or notice deadline (send_reminders).
@@ -177,12 +251,10 @@ FORM_RENDERER = "partnerships.core.renderers.FormRenderer"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnerships@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# One JSON object a line with the request ID (JSON_LOGS=0 for plain text; off DEBUG it is JSON).
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"), env_bool("JSON_LOGS", not DEBUG))
+# Bearer token for /metrics/; empty disables token access (admins can still read it).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 # Serve static files straight from the source folders unless collectstatic has been run (production).

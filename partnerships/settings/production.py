@@ -1,20 +1,45 @@
-"""Production settings: everything from the environment, no insecure defaults."""
+"""Production settings: what `make run` serves and what a deployment uses (docs/deployment.md).
+
+DEBUG off, hashed and compressed static files (WhiteNoise; `collectstatic` is part of the set-up), and
+a secret key from the environment or, on a single machine, one generated on first start and kept in
+`var/secret_key`, readable by its owner only. Several machines must share one: set SECRET_KEY.
+"""
 
 import os
+import secrets
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import DEFAULT_STORAGE, VAR_DIR, env_bool, logging_config
+
+
+def secret_key(path) -> str:
+    """The key in `path`, made (at random, mode 0600) if there is none yet; two processes starting at
+    once both end up with the one that was written first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ImproperlyConfigured(f"{path} holds no usable secret key; delete it to have one made.")
+    return key
+
 
 DEBUG = env_bool("DEBUG", False)
-if not os.environ.get("SECRET_KEY"):
-    raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
-SECRET_KEY = os.environ["SECRET_KEY"]
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key(VAR_DIR / "secret_key")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+STATIC_ROOT = os.environ.get("STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+WHITENOISE_USE_FINDERS = False
+LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"), env_bool("JSON_LOGS", True))

@@ -2,15 +2,18 @@
 
 from django.core.management.base import BaseCommand
 
-from partnerships.search.indexing import rebuild
+from partnerships.core.jobs import run_now
+from partnerships.core.progress import terminal_bar
 
 
 class Command(BaseCommand):
     help = (
         "Empty the global search index and index every registered record again. Needed only after writes "
-        "that bypass model signals (QuerySet.update, bulk_create, loaddata) or a change to what is indexed."
+        "that bypass model signals (QuerySet.update, bulk_create, loaddata) or a change to what is indexed. "
+        "The same work runs as a background job from the jobs page."
     )
 
     def handle(self, *args, **options):
-        total = rebuild(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS(f"Indexed {total} records."))
+        with terminal_bar(self.stdout) as bar:
+            result = run_now("search.rebuild_index", bar=bar)
+        self.stdout.write(self.style.SUCCESS(f"Indexed {result['indexed']} records."))
