@@ -50,7 +50,7 @@ worker: $(VENV)/.installed ## the background-job worker alone (development setti
 	$(PY) manage.py worker
 
 test: $(VENV)/.installed assets ## run the whole suite on every core (DATABASE_URL=postgres://… for PostgreSQL)
-	$(PY) -m pytest -n $(TEST_WORKERS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 test-postgres: ## the suite on the local PostgreSQL
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) test
