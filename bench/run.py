@@ -78,6 +78,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument(
+        "--throughput-seconds", type=float, default=20, help="seconds of each throughput run (0: skip them)"
+    )
+    parser.add_argument("--throughput-clients", type=int, default=8)
     args = parser.parse_args()
 
     out = report.Output(VAR / f"bench-{time.strftime('%Y%m%d-%H%M%S')}-{connection.vendor}.md")
@@ -107,9 +111,26 @@ def main() -> None:
             databases["mature"] = database_url(connection.settings_dict)
         try:
             results["scales"] = serve_and_measure(requests, databases, args)
+            if args.throughput_seconds > 0:
+                from bench import throughput
+
+                scale = list(databases)[-1]
+                results["throughput"] = {"scale": scale} | throughput.measure(
+                    databases[scale],
+                    VAR,
+                    requests,
+                    {settings.SESSION_COOKIE_NAME: BENCH_SESSION},
+                    TOKEN,
+                    clients=args.throughput_clients,
+                    seconds=args.throughput_seconds,
+                    workers=args.workers,
+                    threads=args.threads,
+                )
         finally:
             drop_snapshots()
         report.write(results, out)
+        if "throughput" in results:
+            throughput.report(results["throughput"], out)
         out(f"\n# finished in {time.perf_counter() - started:.0f} s; {load_average()}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -306,7 +327,7 @@ def serve_and_measure(requests: list[Request], databases: dict[str, str], args) 
     "mature ÷ demo" measures the app; with several clients each scale is driven on its own."""
     connection.close()  # the server's processes have the databases to themselves
     servers = {
-        scale: Server(db_url=url, var_dir=VAR, workers=args.workers, threads=args.threads)
+        scale: Server(db_url=url, var_dir=VAR, workers=args.workers, threads=args.threads, name=scale)
         for scale, url in databases.items()
     }
     next(iter(servers.values())).collectstatic()
@@ -316,6 +337,7 @@ def serve_and_measure(requests: list[Request], databases: dict[str, str], args) 
     try:
         for server in servers.values():
             server.start()
+            server.start_worker()
         print("== " + ", ".join(f"{scale}: {server.base}" for scale, server in servers.items()), file=sys.stderr)
         for request in [*REFERENCES, *requests]:
             export = request.group == "export"

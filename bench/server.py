@@ -1,4 +1,6 @@
-"""The app as production serves it: gunicorn (gunicorn.conf.py), DEBUG off, hashed static files."""
+"""The app as `make run` serves it: gunicorn (gunicorn.conf.py) and the job worker (`manage.py
+worker`, the Procfile's two commands), production settings: DEBUG off, hashed static files. The bench
+settings (bench/settings.py) add only an X-Queries header and the two reference views."""
 
 import os
 import signal
@@ -34,9 +36,10 @@ def free_port() -> int:
 class Server:
     """One gunicorn master and its workers, serving the bench database on a free loopback port."""
 
-    def __init__(self, *, db_url: str, var_dir: Path, workers: int, threads: int):
+    def __init__(self, *, db_url: str, var_dir: Path, workers: int, threads: int, name: str = "web"):
         self.port = free_port()
         self.var_dir = var_dir
+        self.name = name
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -48,8 +51,14 @@ class Server:
             "WEB_WORKERS": str(workers),
             "WEB_THREADS": str(threads),
             "PYTHONPATH": str(ROOT),
+            "PROMETHEUS_MULTIPROC_DIR": str(var_dir / f"prometheus-{name}"),
+            "LOG_LEVEL": "WARNING",  # one JSON line a request would be the bench's own load
         }
+        if db_url.startswith("sqlite:"):
+            # Each database served keeps its jobs beside it, as `make run` keeps var/jobs.sqlite3.
+            self.env["JOBS_SQLITE_PATH"] = db_url.removeprefix("sqlite:///") + ".jobs"
         self.process = None
+        self.worker = None
 
     @property
     def base(self) -> str:
@@ -67,7 +76,7 @@ class Server:
 
     def start(self) -> None:
         gunicorn = Path(sys.executable).parent / "gunicorn"
-        log = open(self.var_dir / "gunicorn.log", "ab")  # noqa: SIM115 - lives as long as the server
+        log = open(self.var_dir / f"gunicorn-{self.name}.log", "ab")  # noqa: SIM115 - lives as long as the server
         self.process = subprocess.Popen(
             [str(gunicorn), "--config", str(ROOT / "gunicorn.conf.py")],
             cwd=ROOT,
@@ -84,7 +93,17 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         self.stop()
-        raise SystemExit(f"gunicorn did not come up; see {self.var_dir / 'gunicorn.log'}")
+        raise SystemExit(f"gunicorn did not come up; see {self.var_dir / f'gunicorn-{self.name}.log'}")
+
+    def start_worker(self) -> None:
+        """The job worker `make run` starts beside gunicorn (idle but polling, as in production)."""
+        manage = [sys.executable, "manage.py"]
+        if "JOBS_SQLITE_PATH" in self.env:  # PostgreSQL keeps the jobs' tables in the database itself
+            subprocess.run([*manage, "migrate", "--database", "jobs", "-v", "0"], cwd=ROOT, env=self.env, check=True)
+        log = open(self.var_dir / f"worker-{self.name}.log", "ab")  # noqa: SIM115 - lives as long as the worker
+        self.worker = subprocess.Popen(
+            [*manage, "worker"], cwd=ROOT, env=self.env, stdout=log, stderr=log, start_new_session=True
+        )
 
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -100,6 +119,14 @@ class Server:
         return sizes
 
     def stop(self) -> None:
+        if self.worker is not None:
+            os.killpg(self.worker.pid, signal.SIGTERM)
+            try:
+                self.worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.worker.pid, signal.SIGKILL)
+                self.worker.wait()
+            self.worker = None
         if self.process is None:
             return
         self.process.send_signal(signal.SIGTERM)
