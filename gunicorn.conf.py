@@ -25,6 +25,14 @@ wsgi_app = "partnerships.wsgi:application"
 # Every request is logged by the app itself, in JSON with its request ID (core/observability.py);
 # gunicorn's own access log only if asked for.
 accesslog = os.environ.get("ACCESS_LOG") or None
+# gunicorn's own lines (workers booting, timeouts) in the app's format: JSON with production settings.
+if os.environ.get("JSON_LOGS", "1").strip().lower() in {"1", "true", "yes", "on"}:
+    from partnerships.core.observability import logging_config
+
+    logconfig_dict = logging_config(os.environ.get("LOG_LEVEL", "INFO"), json_logs=True)
+    logconfig_dict["loggers"].update(
+        {name: {"handlers": ["console"], "propagate": False} for name in ("gunicorn.error", "gunicorn.access")}
+    )
 
 
 def on_starting(server):

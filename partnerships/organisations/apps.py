@@ -9,7 +9,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from partnerships.core import autocomplete
 
-        from . import demo, duplicate_index, panels
+        from . import demo, duplicate_index, jobs, panels
         from .filters import OrganisationFilterSet, PersonFilterSet
         from .models import Organisation, Person
 
@@ -19,3 +19,4 @@ class OrganisationsConfig(AppConfig):
         duplicate_index.connect(self)
         panels.register()
         demo.register()
+        jobs.register()

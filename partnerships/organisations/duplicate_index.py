@@ -170,11 +170,14 @@ def _store(kind: Kind, pairs) -> None:
     DuplicatePair.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
 
 
-def rebuild(stdout=None) -> dict[str, int]:
-    """Compute every key and pair again with the whole-register algorithm; returns the pairs of each kind."""
+def rebuild(stdout=None, progress=None) -> dict[str, int]:
+    """Compute every key and pair again with the whole-register algorithm, in one transaction; returns
+    the pairs of each kind. `progress(done, total, message)` hears after each kind (core.jobs.Progress)."""
     found = {}
     with transaction.atomic():
-        for kind in KINDS:
+        for step, kind in enumerate(KINDS):
+            if progress is not None:
+                progress(step, len(KINDS), str(kind.model._meta.verbose_name_plural))
             for model in (DuplicatePair, DuplicateKey):
                 # A plain DELETE: the ORM would read every row first, to send signals nobody listens for here.
                 with connection.cursor() as cursor:
@@ -191,6 +194,8 @@ def rebuild(stdout=None) -> dict[str, int]:
             found[kind.name] = len(pairs)
             if stdout is not None:
                 stdout.write(f"{kind.model._meta.verbose_name_plural}: {len(facts)} records, {len(pairs)} pairs")
+    if progress is not None:
+        progress(len(KINDS), len(KINDS))
     return found
 
 
