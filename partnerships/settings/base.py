@@ -181,26 +181,31 @@ USE_TZ = True
 
 # Uploaded files (agreement documents) are served only through views that check permissions.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+
 # Where they are kept: a local folder (on several app servers, one they all mount), or S3-compatible
 # object storage through django-storages (DOCUMENT_STORAGE=s3 and the S3_* variables).
-DOCUMENT_STORAGE = os.environ.get("DOCUMENT_STORAGE", "local")
-if DOCUMENT_STORAGE == "s3":
-    DEFAULT_STORAGE = {
+def document_storage(environ) -> dict:
+    """The storage for uploaded documents that the environment asks for (DOCUMENT_STORAGE=local|s3)."""
+    if environ.get("DOCUMENT_STORAGE", "local") != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ.get("S3_BUCKET", ""),
-            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("S3_REGION") or None,
-            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("S3_PREFIX", "documents"),
+            "bucket_name": environ.get("S3_BUCKET", ""),
+            "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("S3_REGION") or None,
+            "access_key": environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("S3_PREFIX", "documents"),
             "default_acl": None,  # private: documents are only ever served through permission-checking views
             "file_overwrite": False,
             "querystring_auth": True,
         },
     }
-else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+DEFAULT_STORAGE = document_storage(os.environ)
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -250,6 +255,14 @@ FORM_RENDERER = "partnerships.core.renderers.FormRenderer"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnerships@localhost")
+# The SMTP server reminders and digests go through (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
 
 # One JSON object a line with the request ID (JSON_LOGS=0 for plain text; off DEBUG it is JSON).
 LOGGING = logging_config(os.environ.get("LOG_LEVEL", "INFO"), env_bool("JSON_LOGS", not DEBUG))

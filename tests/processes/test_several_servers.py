@@ -27,8 +27,26 @@ from partnerships.organisations.models import Organisation
 user = get_user_model().objects.create_user("ops", password="ops-password-1")
 user.groups.add(Group.objects.get(name="admin"))
 organisation = Organisation.objects.create(name_en="Harbour Polytechnic", country="CN", city="Guangzhou")
-print(Token.objects.create(user=user).key, organisation.pk)
+from partnerships.agreements.models import Agreement, AgreementKind
+agreement = Agreement.objects.create(title_en="Shared storage MoU", kind=AgreementKind.objects.get(code="mou"))
+print(Token.objects.create(user=user).key, organisation.pk, agreement.pk)
 """
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def multipart(fields: dict, name: str, filename: str, content: bytes) -> tuple[bytes, str]:
+    boundary = "----processes-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+        f"Content-Type: application/pdf\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def append_marker(web: Web, path: str, marker: str) -> int:
@@ -48,7 +66,7 @@ def append_marker(web: Web, path: str, marker: str) -> int:
 
 
 def test_two_app_servers_and_a_worker_behave_as_one(deployment):
-    token, organisation_id = deployment.shell(SETUP).split()
+    token, organisation_id, agreement_id = deployment.shell(SETUP).split()
     a = deployment.start_web("web-a")
     b = deployment.start_web("web-b")
     deployment.start_worker("worker")
@@ -73,6 +91,17 @@ def test_two_app_servers_and_a_worker_behave_as_one(deployment):
     final = api[0].get_json(path)[0]["description"].split()
     assert sorted(final) == sorted(markers), f"lost: {set(markers) - set(final)}"
     assert refused > 0  # the writers did collide, and the collisions were refused rather than lost
+
+    # A document uploaded through one server is downloaded through the other (a shared folder here;
+    # S3-compatible storage in the same way through DOCUMENT_STORAGE=s3).
+    body, content_type = multipart({"agreement": agreement_id, "title": "Signed copy"}, "file", "mou.pdf", PDF)
+    status, _headers, answer = api[0].request(
+        "POST", "/api/agreement-documents/", data=body, headers={"Content-Type": content_type}
+    )
+    assert status == 201, answer
+    document_id = json.loads(answer)["id"]
+    status, headers, downloaded = browser_b.request("GET", f"/agreement-documents/{document_id}/")
+    assert status == 200 and downloaded.encode() == PDF and "attachment" in headers["Content-Disposition"]
 
     # A job queued through one server is run by the worker and seen through the other.
     status, _headers, _page = browser_a.post_form("/jobs/start/", {"kind": "search.rebuild_index"})
