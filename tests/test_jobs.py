@@ -244,3 +244,18 @@ def test_job_pages_ask_an_anonymous_visitor_to_log_in(client):
         assert response.status_code == 302 and "/login/" in response["Location"]
     assert client.post(reverse("core:job_start"), {"kind": "registry.load"}).status_code == 302
     assert Job.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_nightly_backup_runs_as_a_job_and_keeps_the_newest(profile, settings, tmp_path):
+    settings.BACKUP_DIR, settings.BACKUP_KEEP = tmp_path, 2
+    names = schedules.sync()
+    assert "platform:core.backup" in names
+    assert timezone.localtime(Schedule.objects.get(name="platform:core.backup").next_run).strftime("%H:%M") == "02:30"
+    for _ in range(3):
+        assert jobs.run_scheduled("core.backup") == "succeeded"
+    archives = sorted(tmp_path.glob("partnerships-backup-*.tar.gz"))
+    assert len(archives) == 2
+    latest = Job.objects.filter(kind="core.backup").order_by("-pk").first()
+    assert latest.result["archive"] in {str(a) for a in archives} and latest.result["bytes"] > 0
+    assert latest.done == latest.total > 0

@@ -9,12 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import changelog, profile_terms, reference, roles
+        from . import backup_job, changelog, job_health, metrics, observability, profile_terms, reference, roles
         from .models import College, Institution, Strand, Theme
 
         changelog.connect()
-        from . import job_health, metrics, observability
-
+        backup_job.register()
         observability.register_ready_check("queue", job_health.check_queue)
         metrics.register_metrics_collector(job_health.JobCollector())
         reference.register(Institution, College, Strand, Theme)
