@@ -2,8 +2,6 @@
 same upload, download and backup as on a local folder, against a real S3 endpoint on loopback (moto's
 server speaks the S3 protocol, so boto3 and django-storages run unchanged)."""
 
-import socket
-
 import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,14 +13,9 @@ from partnerships.settings.base import document_storage
 
 from .conftest import client_for
 from .factories import PDF_BYTES, AgreementFactory
+from .processes.harness import free_port
 
 BUCKET = "partnership-documents"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from .services import registry_load
 
 def count_records(paths: list[Path]) -> int | None:
     """How many records the files hold, when that is cheap to know (a .jsonl: one per line)."""
-    if not all(p.suffix.lower() == ".jsonl" for p in paths):
-        return None
+    if not all(p.suffix.lower() == ".jsonl" and p.is_file() for p in paths):
+        return None  # a missing file is reported by the load itself, as a RecordError
     total = 0
     for path in paths:
         with path.open("rb") as handle:

@@ -3,6 +3,7 @@ no lost update under concurrent edits through both, a session good on either, a 
 one run by the worker and seen through the other, and an edit made on one found by the other's
 search and resolution. Then `make run`'s own pair (the Procfile under honcho) stops as one."""
 
+import contextlib
 import json
 import os
 import signal
@@ -158,6 +159,7 @@ def test_make_run_s_procfile_serves_with_a_worker_and_stops_as_one(deployment):
         stderr=log,
         start_new_session=True,
     )
+    started: list[int] = []
     try:
         web = Web(f"http://127.0.0.1:{port}")
         wait_for(web.alive, timeout=60, what="the Procfile's web server")
@@ -165,7 +167,7 @@ def test_make_run_s_procfile_serves_with_a_worker_and_stops_as_one(deployment):
         assert ready["status"] == "ok" and ready["checks"]["queue"] == "ok"
         job_id = int(deployment.shell("from partnerships.core import jobs; print(jobs.enqueue('agreements.daily').pk)"))
         wait_for(lambda: deployment.job(job_id)["status"] == "succeeded", timeout=60, what="the Procfile's worker")
-        started = descendants(honcho.pid)
+        started += descendants(honcho.pid)
         assert len(started) >= 5  # gunicorn's master and worker, the job worker and its cluster's processes
         os.killpg(honcho.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
         honcho.wait(timeout=60)
@@ -176,7 +178,9 @@ def test_make_run_s_procfile_serves_with_a_worker_and_stops_as_one(deployment):
         )
         assert not web.alive()
     finally:
-        if honcho.poll() is None:
-            os.killpg(honcho.pid, signal.SIGKILL)
-            honcho.wait()
+        # honcho runs each process in a group of its own: if the test failed half-way, kill them all.
+        for pid in [honcho.pid, *started, *descendants(honcho.pid)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        honcho.wait()
         log.close()
