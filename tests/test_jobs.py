@@ -3,11 +3,13 @@
 The queue itself runs synchronously here (test settings); tests/processes/ start real workers.
 """
 
+import io
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django_q.models import Schedule
 from partnerships.core import jobs, schedules
 from partnerships.core.job_health import JobCollector
 from partnerships.core.models import Job, ObjectChange
+from partnerships.core.progress import terminal_bar
 from partnerships.registry.models import RegistryEntry
 
 from .conftest import client_for, make_user
@@ -259,3 +262,31 @@ def test_the_nightly_backup_runs_as_a_job_and_keeps_the_newest(profile, settings
     latest = Job.objects.filter(kind="core.backup").order_by("-pk").first()
     assert latest.result["archive"] in {str(a) for a in archives} and latest.result["bytes"] > 0
     assert latest.done == latest.total > 0
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_commands_draw_a_progress_bar_on_a_terminal_and_nothing_in_a_pipe():
+    terminal, pipe = Terminal(), io.StringIO()
+    with terminal_bar(terminal) as bar:
+        jobs.Progress(bar=bar)(40, 100, "registry entries")
+    with terminal_bar(pipe) as none:
+        assert none is None
+    assert "40/100" in terminal.getvalue() and "registry entries" in terminal.getvalue()
+    assert pipe.getvalue() == ""
+
+
+@pytest.mark.django_db
+def test_load_ror_runs_the_registry_job_in_the_command_s_own_process(tmp_path):
+    source = tmp_path / "one.jsonl"
+    source.write_text(
+        '{"id": "https://ror.org/0abcdef12", "names": [{"value": "Test University", "types": ["ror_display"]}],'
+        ' "locations": [], "status": "active", "types": ["education"]}\n'
+    )
+    out = io.StringIO()
+    call_command("load_ror", str(source), stdout=out)
+    assert "1 created" in out.getvalue() and RegistryEntry.objects.count() == 1
+    assert not Job.objects.exists()  # by hand: no job row, no queue

@@ -17,3 +17,17 @@ def test_sqlite_runs_in_wal_with_immediate_transactions():
     # The test database is in memory, where WAL does not apply; the setting itself is checked instead.
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
     assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
+
+
+def test_a_secret_key_is_made_once_readable_by_its_owner_only_and_kept(tmp_path):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from partnerships.settings.base import secret_key
+
+    path = tmp_path / "var" / "secret_key"
+    first = secret_key(path)
+    assert len(first) >= 50 and path.stat().st_mode & 0o777 == 0o600
+    assert secret_key(path) == first  # the next start, or a second process, reads the same key
+    path.write_text("short")
+    with pytest.raises(ImproperlyConfigured, match="no usable secret key"):
+        secret_key(path)

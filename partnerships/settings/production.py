@@ -6,30 +6,9 @@ a secret key from the environment or, on a single machine, one generated on firs
 """
 
 import os
-import secrets
-
-from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEFAULT_STORAGE, VAR_DIR, env_bool, logging_config
-
-
-def secret_key(path) -> str:
-    """The key in `path`, made (at random, mode 0600) if there is none yet; two processes starting at
-    once both end up with the one that was written first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
-    key = path.read_text().strip()
-    if len(key) < 32:
-        raise ImproperlyConfigured(f"{path} holds no usable secret key; delete it to have one made.")
-    return key
-
+from .base import DEFAULT_STORAGE, VAR_DIR, env_bool, logging_config, secret_key
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key(VAR_DIR / "secret_key")

@@ -1,5 +1,6 @@
-"""Fixtures for the tests of real processes: hashed static files once per test worker, and a migrated
-deployment (database, profile) per test module, on the database the suite runs on."""
+"""Fixtures for the tests of real processes: hashed static files and a migrated deployment (database,
+profile) once per test worker — the tests here share one worker (xdist_group "processes") — on the
+database the suite runs on. Each test stops the processes it started."""
 
 import os
 import subprocess
@@ -30,8 +31,8 @@ def static_root(tmp_path_factory):
     return target
 
 
-@pytest.fixture(scope="module")
-def deployment(tmp_path_factory, static_root):
+@pytest.fixture(scope="session")
+def shared_deployment(tmp_path_factory, static_root):
     folder = tmp_path_factory.mktemp("deployment")
     deployment = Deployment(folder, static_root)
     try:
@@ -42,3 +43,9 @@ def deployment(tmp_path_factory, static_root):
     finally:
         deployment.stop_all()
         deployment.database.drop()
+
+
+@pytest.fixture
+def deployment(shared_deployment):
+    yield shared_deployment
+    shared_deployment.stop_all()
