@@ -4,6 +4,7 @@ The queue itself runs synchronously here (test settings); tests/processes/ start
 """
 
 import io
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -290,3 +291,18 @@ def test_load_ror_runs_the_registry_job_in_the_command_s_own_process(tmp_path):
     call_command("load_ror", str(source), stdout=out)
     assert "1 created" in out.getvalue() and RegistryEntry.objects.count() == 1
     assert not Job.objects.exists()  # by hand: no job row, no queue
+
+
+@pytest.mark.django_db
+def test_the_jobs_page_costs_the_same_with_three_jobs_or_forty(profile, admin_user, django_assert_max_num_queries):
+    client = client_for(admin_user)
+    client.get(reverse("core:jobs"))  # sessions, the profile's rows
+    Job.objects.bulk_create([Job(kind="registry.load", user_name="x") for _ in range(3)])
+    with django_assert_max_num_queries(8) as few:
+        small = client.get(reverse("core:jobs")).content
+    Job.objects.bulk_create([Job(kind="registry.load", user_name="x") for _ in range(37)])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        large = client.get(reverse("core:jobs")).content
+    links = re.compile(rb'href="/jobs/\d+/"')
+    assert len(links.findall(large)) == 25 and len(links.findall(small)) == 3
+    assert b"Older jobs" in large and b"Older jobs" not in small

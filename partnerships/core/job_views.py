@@ -15,19 +15,19 @@ from .roles import is_admin
 JOBS_PAGE = 25
 
 
-def _visible(request):
+def _visible(request, admin: bool):
     queryset = Job.objects.all()
-    return queryset if is_admin(request.user) else queryset.filter(user_id=request.user.pk)
+    return queryset if admin else queryset.filter(user_id=request.user.pk)
 
 
 def job_list(request):
     """The latest jobs (everyone's for admins, one's own for others), newest first, a page at a time."""
-    queryset = _visible(request)
+    admin = is_admin(request.user)
+    queryset = _visible(request, admin)
     before = request.GET.get("before", "")
     if before.isdigit():
         queryset = queryset.filter(pk__lt=int(before))
     rows = list(queryset.order_by("-pk")[: JOBS_PAGE + 1])
-    admin = is_admin(request.user)
     context = {
         "jobs": [(job, jobs.label(job)) for job in rows[:JOBS_PAGE]],
         "older": rows[JOBS_PAGE - 1].pk if len(rows) > JOBS_PAGE else None,
@@ -51,6 +51,6 @@ def job_start(request):
 def job_detail(request, pk: int):
     """A job's page; while it runs, its status block asks for itself again every second (HTMX) and the
     page stops asking once the job has finished."""
-    job = get_object_or_404(_visible(request), pk=pk)
+    job = get_object_or_404(_visible(request, is_admin(request.user)), pk=pk)
     template = "core/_job_status.html" if request.htmx else "core/job_detail.html"
     return render(request, template, {"job": job, "label": jobs.label(job)})
