@@ -63,6 +63,7 @@ def test_creates_the_demo_records_all_marked_as_demo(profile):
     assert ObjectChange.objects.filter(source="command").exists()
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_interactions_cover_every_strand_college_and_kind(profile):
     """Every strand and every college appears on some interaction, and every kind of interaction is used."""
@@ -76,6 +77,7 @@ def test_interactions_cover_every_strand_college_and_kind(profile):
     assert set(Relationship.objects.values_list("stage", flat=True)) == set(Stage.values)
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_a_year_of_interactions_with_open_and_overdue_follow_ups(profile):
     """Interactions fall in the last twelve months; some follow-ups are due within 30 days and one is overdue."""
@@ -92,6 +94,7 @@ def test_a_year_of_interactions_with_open_and_overdue_follow_ups(profile):
     assert not open_follow_ups.filter(follow_up_owner__isnull=True).exists()
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_people_are_bilingual_and_carry_personal_data_fields(profile):
     """Contacts have Chinese names written family name first; staff have a college; all have the data-protection fields."""
@@ -120,6 +123,7 @@ def test_running_twice_changes_nothing(profile):
     assert "nothing created" in output
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_without_the_registry_organisations_come_from_the_demo_data(profile):
     """With no registry loaded, partners are made from the fallback data, ROR IDs and Chinese names included."""
@@ -133,6 +137,7 @@ def test_without_the_registry_organisations_come_from_the_demo_data(profile):
     assert "0 from the ROR registry, 15 from the demo data file" in output
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_with_the_registry_organisations_come_from_their_entries(profile):
     """A partner whose ROR entry is loaded is made from it, keeps its ROR ID, and gets the acronym the demo adds."""
@@ -160,6 +165,7 @@ def test_with_the_registry_organisations_come_from_their_entries(profile):
     assert "2 from the ROR registry, 13 from the demo data file" in output
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_loading_the_registry_between_runs_makes_no_duplicates(profile):
     """Organisations made from the fallback data are found again by ROR ID once the registry is loaded."""
@@ -173,6 +179,7 @@ def test_loading_the_registry_between_runs_makes_no_duplicates(profile):
     assert row_counts() == before
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_an_organisation_already_recorded_is_used_as_it_is(profile):
     """A partner the centre already recorded (same ROR ID) is reused, not duplicated and not marked as demo."""
@@ -249,6 +256,7 @@ def test_an_app_that_refuses_stops_the_whole_load(profile, monkeypatch):
     assert not Organisation.objects.exists() and not Interaction.objects.exists()
 
 
+@pytest.mark.one_database
 @pytest.mark.django_db
 def test_the_strategy_and_research_demo_covers_the_themes_colleges_initiatives_and_objectives(profile):
     """Projects in all four themes and five colleges, two signature initiatives, and objectives both

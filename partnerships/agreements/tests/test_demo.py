@@ -59,6 +59,7 @@ def test_every_agreement_is_created_demo_marked_and_bilingual(demo_loaded):
     assert {Status.DRAFT, Status.NEGOTIATION, Status.LEGAL_REVIEW, Status.APPROVED, Status.ACTIVE} <= statuses
 
 
+@pytest.mark.one_database
 def test_the_hierarchy_mou_framework_specific(demo_loaded):
     specific = by_key("sysu-air-quality")
     framework, mou = specific.ancestors()
@@ -68,6 +69,7 @@ def test_the_hierarchy_mou_framework_specific(demo_loaded):
     assert mou.parties.get(role=PartyRole.PARTNER).organisation.ror_id == "0064kty71"
 
 
+@pytest.mark.one_database
 def test_signed_agreements_were_signed_by_both_sides_through_the_lifecycle(demo_loaded):
     for agreement in Agreement.objects.filter(status=Status.ACTIVE):
         signatures = Signatory.objects.filter(party__agreement=agreement)
@@ -97,6 +99,7 @@ def test_signed_agreements_were_signed_by_both_sides_through_the_lifecycle(demo_
     assert by_key("suilan-nda").parties.get(role=PartyRole.PARTNER).organisation.kind == "company"
 
 
+@pytest.mark.one_database
 def test_the_specific_agreement_has_obligations_a_pdf_and_interactions(demo_loaded, settings):
     specific = by_key("sysu-air-quality")
 
@@ -116,6 +119,7 @@ def test_the_specific_agreement_has_obligations_a_pdf_and_interactions(demo_load
     assert drafts[0].file.name != drafts[1].file.name
 
 
+@pytest.mark.one_database
 def test_one_expires_soon_with_its_notice_deadline_close(demo_loaded):
     mou = by_key("sysu-mou")
 
@@ -127,6 +131,7 @@ def test_one_expires_soon_with_its_notice_deadline_close(demo_loaded):
     assert {("end", 90), ("notice", 30)} <= due
 
 
+@pytest.mark.one_database
 def test_exactly_one_agreement_is_dormant(demo_loaded):
     dormant = list(queries.dormant(Agreement.objects.all()))
 
@@ -146,6 +151,7 @@ def test_exactly_one_agreement_is_dormant(demo_loaded):
         ), agreement.title_en
 
 
+@pytest.mark.one_database
 def test_running_twice_changes_nothing(demo_loaded):
     counts = {model.__name__: model.objects.count() for model in (*DEMO_MODELS, ObjectChange, TimelineEvent)}
     links = Agreement.interactions.through.objects.count()
@@ -157,6 +163,7 @@ def test_running_twice_changes_nothing(demo_loaded):
     assert "Demo agreements already loaded: nothing created (9 found)" in output
 
 
+@pytest.mark.one_database
 def test_an_agreement_already_there_is_left_as_it_is(demo_loaded):
     """Found by title: edited or moved on in the app, it is not touched; a deleted one comes back."""
     mou = by_key("sysu-mou")
@@ -180,6 +187,7 @@ def test_the_demo_pdf_is_a_valid_pdf():
         assert data[int(line[:10]) :].startswith(b"%d 0 obj" % number)
 
 
+@pytest.mark.one_database
 def test_the_demo_agreements_show_on_their_pages(demo_loaded, viewer_client):
     for agreement in Agreement.objects.all():
         page = viewer_client.get(f"/agreements/{agreement.pk}/")

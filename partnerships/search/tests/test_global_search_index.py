@@ -57,6 +57,7 @@ def test_a_command_or_shell_save_is_indexed(viewer):
     assert found(viewer, "中大") == [org]
 
 
+@pytest.mark.one_database
 def test_load_demo_indexes_what_it_creates(profile, viewer):
     call_command("load_demo", stdout=io.StringIO())
     sysu = Organisation.objects.get(name_zh="中山大学")
