@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from partnerships.agreements import api as agreements
+from partnerships.business import api as business
 from partnerships.capacity import api as capacity
 from partnerships.core import profile
 from partnerships.organisations import api as organisations
@@ -47,6 +48,12 @@ router.register("training-records", postgraduate.TrainingRecordViewSet)
 router.register("supervisions", postgraduate.SupervisionViewSet)
 router.register("capacity-activities", capacity.ActivityViewSet)
 router.register("capacity-headcounts", capacity.ParticipantCountViewSet)
+router.register("ip-assets", business.IPAssetViewSet)
+router.register("business-needs", business.NeedViewSet)
+router.register("expertise", business.ExpertiseViewSet)
+router.register("matches", business.MatchViewSet)
+router.register("deals", business.DealViewSet)
+router.register("sectors", business.SectorViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),

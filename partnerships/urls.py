@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("partnerships.research.urls")),
     path("", include("partnerships.postgraduate.urls")),
     path("", include("partnerships.capacity.urls")),
+    path("", include("partnerships.business.urls")),
     path("", include("partnerships.search.urls")),
 ]

@@ -25,9 +25,10 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("reason"), max_length=500, required=False)
 
 
-def transition_view(model, service, *, record_arg: str, done):
+def transition_view(model, service, *, record_arg: str, done, status_field: str = "status"):
     """A POST view moving a `model` record along its lifecycle with `service(<record_arg>=…, to=…,
-    user=…, reason=…, version=…)`; `done` is the success message, with `%(status)s`."""
+    user=…, reason=…, version=…)`; `done` is the success message, with `%(status)s` (the new value of
+    `status_field`: a deal's stage)."""
 
     @require_POST
     def view(request, pk):
@@ -52,7 +53,8 @@ def transition_view(model, service, *, record_arg: str, done):
             messages.error(request, exc.message)
         else:
             record.refresh_from_db()
-            messages.success(request, str(done) % {"status": record.get_status_display()})
+            status = getattr(record, f"get_{status_field}_display")()
+            messages.success(request, str(done) % {"status": status})
         return redirect(record)
 
     return view

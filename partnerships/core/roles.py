@@ -14,6 +14,9 @@ SYSTEM_MODELS = ("objectchange", "changerelation", "userpreference", "timelineev
 
 VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
 ROLES = (VIEWER, EDITOR, ADMIN)
+# Team roles (a group each) and the apps whose records the team sees and writes in full; held with
+# one of the roles above (a viewer who is also on the business-engagement team, for example).
+TEAMS: dict[str, list[str]] = {}
 
 
 def register_app(app_label: str, *, profile_models: tuple[str, ...] = ()) -> None:
@@ -22,6 +25,14 @@ def register_app(app_label: str, *, profile_models: tuple[str, ...] = ()) -> Non
     if app_label not in REGISTER_APPS:
         REGISTER_APPS.append(app_label)
     PROFILE_MODELS.extend(m for m in profile_models if m not in PROFILE_MODELS)
+
+
+def register_team(name: str, app_label: str) -> None:
+    """A team role that writes every record of `app_label`, including rows the app keeps confidential
+    (core.confidential): the business-engagement team for business engagement."""
+    TEAMS.setdefault(name, [])
+    if app_label not in TEAMS[name]:
+        TEAMS[name].append(app_label)
 
 
 def _register_permissions():
@@ -45,10 +56,30 @@ def ensure_roles(**kwargs):
     Group.objects.get(name=ADMIN).permissions.add(
         *Permission.objects.filter(content_type__app_label="auth", content_type__model="user")
     )
+    for name, app_labels in TEAMS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            perms.filter(content_type__app_label__in=app_labels).exclude(content_type__model__in=PROFILE_MODELS)
+        )
+
+
+def role_names(user) -> frozenset[str]:
+    """The roles `user` holds, read once per user object (a request asks many times)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    cached = getattr(user, "_platform_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._platform_roles = cached
+    return cached
+
+
+def has_role(user, name: str) -> bool:
+    return bool(name) and name in role_names(user)
 
 
 def is_admin(user) -> bool:
     """Whether `user` holds the admin role (or is a superuser)."""
-    if not (user.is_authenticated and user.is_active):
+    if not (user and user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or user.groups.filter(name=ADMIN).exists()
+    return user.is_superuser or has_role(user, ADMIN)

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from partnerships.core.confidential import is_restricted
 from partnerships.core.deletion import delete_record
 from partnerships.core.events import record_event
 from partnerships.core.locking import claim_version
@@ -70,14 +71,24 @@ def person_merge(*, survivor: Person, loser: Person, user=None, survivor_version
     return survivor
 
 
-def merge_preview(record) -> list[dict]:
-    """What links to `record` and would move with it: one row per kind of link, with a count."""
+def merge_preview(record, user=None) -> list[dict]:
+    """What links to `record` and would move with it: one row per kind of link, with a count.
+
+    Types that hide rows from some users (confidential deals) are counted only as far as `user`
+    may see them, and left out when no user is given (the merge's message on the timeline, which
+    everyone reads): all of their rows move all the same."""
     rows = []
     for relation in record._meta.related_objects:
         model, field = relation.related_model, relation.field
         if relation.many_to_many and not field.remote_field.through._meta.auto_created:
             continue  # moved as rows of the through model, counted there
-        count = model._base_manager.filter(**{field.name: record}).count()
+        if is_restricted(model):
+            if user is None:
+                continue
+            linked = model.objects.restrict(user, "view")
+        else:
+            linked = model._base_manager.all()
+        count = linked.filter(**{field.name: record}).count()
         if count:
             rows.append({"model": model._meta.verbose_name_plural, "field": field.verbose_name, "count": count})
     return rows

@@ -16,6 +16,15 @@ from .choices import DataOrigin, DuplicateKind, LawfulBasis, OrganisationKind, P
 
 # GB 32100-2015: 18 characters from the digits and the capital letters other than I, O, S, V, Z.
 USCC_PATTERN = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
+# GB 32100-2015: each character's value is its place here; the 18th is a check character.
+USCC_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_check_character(code: str) -> str:
+    """The check character (GB 32100-2015) the first 17 characters of a unified social credit code call for."""
+    total = sum(USCC_CHARACTERS.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS, strict=True))
+    return USCC_CHARACTERS[(31 - total % 31) % 31]
 
 
 def unique_names(names) -> list[str]:
@@ -103,6 +112,16 @@ class Organisation(BaseModel, Tagged):
                     "uscc": _(
                         "A unified social credit code has 18 characters: digits and capital letters except I, O, S, V and Z."
                     )
+                }
+            )
+        elif self.uscc and uscc_check_character(self.uscc) != self.uscc[17]:
+            raise ValidationError(
+                {
+                    "uscc": _(
+                        "This unified social credit code's check character is wrong (%(given)s; the other "
+                        "characters call for %(expected)s): look for a mistyped character."
+                    )
+                    % {"given": self.uscc[17], "expected": uscc_check_character(self.uscc)}
                 }
             )
         if self.parent_id and self.pk and self.parent_id == self.pk:

@@ -195,7 +195,7 @@ class MergeView(View):
             "survivor": survivor,
             "loser": loser,
             "fields": fields,
-            "moving": merge_preview(loser),
+            "moving": merge_preview(loser, request.user),
             "error": error,
             "swap_url": reverse(f"organisations:{self.model._meta.model_name}_merge", args=[survivor.pk])
             + f"?into={loser.pk}",

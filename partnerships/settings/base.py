@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "partnerships.research",
     "partnerships.postgraduate",
     "partnerships.capacity",
+    "partnerships.business",
     "partnerships.search",
 ]
 
