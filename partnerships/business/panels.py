@@ -8,7 +8,7 @@ altogether (None), so a page shows no trace of confidential records to someone o
 from django.db.models import Q
 
 from partnerships.agreements.models import Agreement
-from partnerships.core.panels import list_url, panel, register_page_panel
+from partnerships.core.panels import list_url, panel, register_home_count, register_page_panel
 from partnerships.organisations.models import Organisation, Person
 from partnerships.research.models import Project
 
@@ -80,6 +80,8 @@ def agreement_deals(request, agreement):
 
 
 def register() -> None:
+    # Counted through restrict(): an outsider's home page says 0, as if there were none.
+    register_home_count(Need, 70)
     records = "business/panels/records.html"
     register_page_panel(Organisation, "business_needs", template=records, order=70, build=organisation_needs)
     register_page_panel(Organisation, "deals", template=records, order=72, build=organisation_deals)

@@ -153,6 +153,8 @@ def test_outsiders_counts_leave_confidential_records_out(world, people):
     assert json.loads(text(client.get("/api/deals/")))["count"] == 0
     board = text(client.get(reverse("business:deal_board")))
     assert "50,000" not in board and "£50" not in board
+    assert "<b>0</b> business needs" in text(client.get(reverse("home")))
+    assert "<b>1</b> business needs" in text(client_for(people["team"]).get(reverse("home")))
     # The search's groups (the results alone, as the page's search box asks for them).
     search = text(client.get(reverse("search:search") + "?q=storage", HTTP_HX_REQUEST="true"))
     assert "business need" not in search.lower() and "deal" not in search.lower()
