@@ -17,10 +17,10 @@ register(
     text=["problem_en", "problem_zh", "company__name_en", "company__name_zh"],
     display=("title_en", "title_zh"),
 )
-register(Deal, names=["title"], text=["company__name_en", "company__name_zh", "notes"], display=("title", "title"))
+register(Deal, names=["title"], text=["company__name_en", "company__name_zh", "notes"], display=("title", ""))
 register(
     Expertise,
     names=["person__family_name", "person__given_name", "person__name_zh"],
     text=["keywords", "statement_en", "statement_zh"],
-    display=("keywords", "keywords"),
+    display=("person", "keywords"),
 )

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,12 +43,15 @@ class IPAssetDetailView(generic.ObjectDetailView):
     queryset = IPAsset.objects.select_related("owner").prefetch_related(*TAGS, "inventors", "sectors", "projects")
 
     def extra_context(self, request, obj):
+        ranked_needs = services.ranked_needs(ip_asset=obj, user=request.user)
+        # The page names each need's company: one query for them all, not one a need.
+        prefetch_related_objects([need for need, _candidate in ranked_needs], "company")
         return {
             "matches": panel(
                 obj.matches.restrict(request.user, "view").select_related("need__company").order_by("-score", "pk"),
                 url=list_url("business:match_list", ip_asset=obj.pk),
             ),
-            "ranked_needs": services.ranked_needs(ip_asset=obj, user=request.user),
+            "ranked_needs": ranked_needs,
             "deals": panel(
                 obj.deals.restrict(request.user, "view"), url=list_url("business:deal_list", ip_asset=obj.pk)
             ),
