@@ -17,6 +17,21 @@ from .load import Request
 SEARCH_QUERIES = ["zhongshan", "中大", "SYSU", "Sun Yat-sen", "university", "Univeristy"]
 
 
+def business_records() -> dict:
+    """The demo's business records whose pages the bench opens: the need with the most matches, the
+    IP asset with the most (its page also ranks every open need for it) and the deal with the most IP."""
+    from partnerships.business.models import Deal, IPAsset, Need
+
+    return {
+        "need": Need.objects.filter(is_demo=True).annotate(n=Count("matches")).order_by("-n", "pk").first(),
+        "ip_asset": IPAsset.objects.filter(is_demo=True).annotate(n=Count("matches")).order_by("-n", "pk").first(),
+        "deal": Deal.objects.filter(is_demo=True)
+        .annotate(n=Count("ip_assets", distinct=True) + Count("team", distinct=True))
+        .order_by("-n", "pk")
+        .first(),
+    }
+
+
 def catalogue() -> list[Request]:
     from partnerships.agreements.models import Agreement, AgreementKind
     from partnerships.capacity.models import Activity
@@ -59,6 +74,7 @@ def catalogue() -> list[Request]:
     initiative = Initiative.objects.filter(is_demo=True).order_by("pk")[0]
     objective = Objective.objects.filter(is_demo=True, projects__isnull=False).order_by("pk")[0]
     research = Strand.objects.get(code="research")
+    business = business_records()
 
     pages = [
         ("home page", "/"),
@@ -118,6 +134,18 @@ def catalogue() -> list[Request]:
         ("initiative page", initiative.get_absolute_url()),
         ("objective page", objective.get_absolute_url()),
         ("research strand overview", research.get_absolute_url()),
+        # Business engagement (confidential rows: the bench user is in the business-engagement team).
+        ("need list", "/business-needs/"),
+        ("need list ?status=open", "/business-needs/?status=open"),
+        ("IP asset list", "/ip-assets/"),
+        ("expertise list", "/expertise/"),
+        ("match list", "/matches/"),
+        ("deal list", "/deals/"),
+        ("deal board", "/deals/board/"),
+        ("deal forecast", "/deals/forecast/"),
+        ("need page", business["need"].get_absolute_url()),
+        ("IP asset page (ranks every open need)", business["ip_asset"].get_absolute_url()),
+        ("deal page", business["deal"].get_absolute_url()),
         # Forms.
         ("organisation form (new)", "/organisations/add/"),
         ("organisation form (edit)", f"/organisations/{partner.pk}/edit/"),
@@ -158,6 +186,9 @@ def catalogue() -> list[Request]:
         ("interactions", None),
         ("agreements", None),
         ("agreement-parties", None),
+        ("business-needs", None),
+        ("ip-assets", None),
+        ("deals", None),
         ("organisations", partner.pk),
         ("people", contact.pk),
         ("interactions", interaction.pk),

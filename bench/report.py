@@ -34,6 +34,8 @@ def _ms(value: float) -> str:
 
 
 def write(results: dict, out: Output) -> None:
+    if results.get("matching"):
+        matching(results["matching"], out)
     scales = results["scales"]
     names = list(scales)
     if not names:
@@ -120,6 +122,39 @@ def write(results: dict, out: Output) -> None:
     out("\n## Against the targets\n")
     for line in verdicts.lines(names):
         out(line)
+
+
+def matching(figures: dict, out: Output) -> None:
+    """Every open need ranked against the offerable IP and the available experts, at each scale."""
+    names = list(figures)
+    out("## Matching: every open need ranked against the IP and expert pools (bench/matching.py)\n")
+    out("| measure | " + " | ".join(names) + " |")
+    out("|---|" + "---:|" * len(names))
+
+    def row(label: str, fmt) -> None:
+        out(f"| {label} | " + " | ".join(fmt(figures[s]) for s in names) + " |")
+
+    row(
+        "open needs × (offerable IP + available experts)",
+        lambda f: f"{f['open_needs']:,} × ({f['ip_pool']:,} + {f['expert_pool']:,})",
+    )
+    row("pools and needs read once, s (queries)", lambda f: f"{f['load_seconds']:.2f} ({f['load_queries']})")
+    row("candidates' profiles built once, ms", lambda f: _ms(f["profiles_ms"]))
+    row("first need, cold (lexicon, jieba, every text's concepts), ms", lambda f: _ms(f["cold_ms"]))
+    row("all open needs, s", lambda f: f"{f['seconds']:.2f}")
+    row("needs / second (all; warm)", lambda f: f"{f['needs_per_second']:,.0f}; {f['warm_needs_per_second']:,.0f}")
+    row("per need, warm, p50 / p95, ms", lambda f: f"{_ms(f['warm_p50_ms'])} / {_ms(f['warm_p95_ms'])}")
+    row(
+        "`suggest_matches`' loop (profiles rebuilt each need), p50 ms",
+        lambda f: f"{_ms(f['suggest_loop']['p50_ms'])} ({f['suggest_loop']['needs']} needs)"
+        if "suggest_loop" in f
+        else "",
+    )
+    row(
+        "`ranked_needs` for the IP page's asset, p50 ms (queries)",
+        lambda f: f"{_ms(f['ranked_needs']['p50_ms'])} ({f['ranked_needs']['queries']})" if "ranked_needs" in f else "",
+    )
+    out("")
 
 
 class Verdicts:

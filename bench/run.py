@@ -11,7 +11,8 @@ registry and the demo data), copies that database, tops the original up to the m
 HTTP on loopback: once to warm up, then with one client, the two scales in turn (so the machine's
 drift falls on both), and with several clients at once, one scale after the other. Each page's
 median is reported as a ratio to a bare view and to a one-query view measured in the same run, and
-to its own median on the demo data. Prints Markdown (copy it into docs/benchmarks.md)
+to its own median on the demo data. At each scale it also times matching (`bench/matching.py`: every
+open need ranked against the offerable IP and available experts). Prints Markdown (copy it into docs/benchmarks.md)
 and keeps the raw figures in var/bench/. Timings are reported, never asserted in tests.
 
 `--reuse` keeps each scale's database (SQLite: a file in var/bench/; PostgreSQL: a database named
@@ -95,6 +96,9 @@ def main() -> None:
         out(f"# {machine()}; database {connection.vendor} {database_version()}; {load_average()}\n")
         prepare_demo(args.reuse)
         ensure_session()
+        results["matching"] = {}
+        if "demo" in args.scales:
+            results["matching"]["demo"] = matching_speed("demo")
         if args.runs:
             from bench.resolution import bench_resolution
 
@@ -108,6 +112,7 @@ def main() -> None:
         if "mature" in args.scales:
             prepare_mature(args.seed, args.reuse, out)
             ensure_session()
+            results["matching"]["mature"] = matching_speed("mature")
             databases["mature"] = database_url(connection.settings_dict)
         try:
             results["scales"] = serve_and_measure(requests, databases, args)
@@ -176,14 +181,17 @@ def prepare_mature(seed: int, reuse: bool, out) -> None:
 
 
 def bench_user():
+    """An editor in the business-engagement team, who sees every confidential row (needs, IP,
+    matches, deals), so that those pages are measured with their rows."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from rest_framework.authtoken.models import Token
 
+    from partnerships.business.choices import TEAM
     from partnerships.core.roles import EDITOR
 
     user, _ = get_user_model().objects.get_or_create(username="bench-editor")
-    user.groups.add(Group.objects.get(name=EDITOR))
+    user.groups.add(Group.objects.get(name=EDITOR), Group.objects.get(name=TEAM))
     Token.objects.get_or_create(user=user, key=TOKEN)
     return user
 
@@ -203,6 +211,20 @@ def ensure_session() -> None:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session._session_key = BENCH_SESSION  # after the data: reading a missing session forgets its key
     session.save(must_create=True)
+
+
+def matching_speed(scale: str) -> dict:
+    """Every open need ranked against the pools, in the database in use (bench/matching.py)."""
+    from bench.matching import bench_matching
+
+    started = time.perf_counter()
+    figures = bench_matching(user=bench_user())
+    print(
+        f"== matching at {scale} scale: {figures['open_needs']} open needs, warm "
+        f"{figures['warm_needs_per_second']:.0f} needs/s ({time.perf_counter() - started:.1f} s in all)",
+        file=sys.stderr,
+    )
+    return figures
 
 
 def snapshot(scale: str) -> str:
@@ -254,7 +276,7 @@ def signature() -> str:
     paths = sorted(ROOT.glob("partnerships/*/migrations/*.py")) + sorted((ROOT / "bench").rglob("*.py"))
     paths += sorted(ROOT.glob("partnerships/*/demo*.py")) + [PROFILE]
     for path in paths:
-        if path.name in ("run.py", "report.py", "load.py", "pages.py", "server.py", "hotspots.py"):
+        if path.name in ("run.py", "report.py", "load.py", "pages.py", "server.py", "hotspots.py", "matching.py"):
             continue
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -9,14 +9,17 @@ from django.test import override_settings
 
 from bench.dataset import Size, generate
 from partnerships.agreements.models import Agreement, Party
+from partnerships.business.models import Deal, IPAsset, Match, Need
 from partnerships.core.models import ChangeRelation, Institution, ObjectChange
 from partnerships.organisations.models import Affiliation, Organisation, Person
 from partnerships.registry.models import RegistryEntry
 from partnerships.relationships.models import Interaction, Relationship
+from tests.conftest import make_user
 
 SMALL = Size(
     organisations=40, people=120, staff=10, relationships=12, interactions=300, agreements=25,
     projects=20, outputs=30, students=10, activities=15, objectives=5, initiatives=2,
+    ip_assets=60, needs=24, experts=8, deals=30, matched_needs=10,
 )  # fmt: skip
 
 
@@ -59,8 +62,58 @@ def test_the_generator_fills_the_register_to_the_size_asked(small_register):
 
 
 @pytest.mark.django_db
+def test_the_generator_makes_business_records_the_matcher_can_work_on(small_register):
+    from partnerships.business import matching, services
+    from partnerships.business.models import Expertise
+
+    assert IPAsset.objects.count() == SMALL.ip_assets and Need.objects.count() == SMALL.needs
+    assert Expertise.objects.count() == SMALL.experts and Deal.objects.count() == SMALL.deals
+    # Expertise is on home staff; needs come from companies, some written only in Chinese.
+    assert not Expertise.objects.exclude(person__kind="staff").exists()
+    assert not Need.objects.exclude(company__kind="company").exists()
+    chinese = Need.objects.filter(title_en="", problem_en="").exclude(title_zh="")
+    assert 0 < chinese.count() < SMALL.needs
+    # Every text names concepts of the lexicon, so ranking at scale does real work.
+    for profile in [
+        *map(matching.need_profile, Need.objects.all()),
+        *map(matching.ip_profile, IPAsset.objects.all()),
+        *map(matching.expertise_profile, Expertise.objects.all()),
+    ]:
+        assert len(matching.concepts_in(profile.text)) >= 2, profile.text
+    # The recorded matches are the engine's: a need's best IP candidate is among its matches.
+    assert Match.objects.count() > SMALL.matched_needs
+    need = Match.objects.filter(ip_asset__isnull=False).order_by("pk").first().need
+    best = matching.rank(
+        matching.need_profile(need), [matching.ip_profile(ip) for ip in services.offerable_ip()], limit=1
+    )[0]
+    assert Match.objects.filter(need=need, ip_asset_id=int(best.key.split(":")[1])).exists()
+    # Deals at every stage, in pounds and yuan, with IP and tags.
+    assert set(Deal.objects.values_list("stage", flat=True)) == {
+        "lead", "qualified", "proposal", "negotiation", "won", "lost"
+    }  # fmt: skip
+    assert set(Deal.objects.values_list("currency", flat=True)) == {"GBP", "CNY"}
+    assert Deal.objects.filter(ip_assets__isnull=False).exists()
+    assert IPAsset.objects.filter(themes__isnull=False).exists() and Need.objects.filter(sector__isnull=False).exists()
+    assert not Deal.objects.filter(stage__in=["won", "lost"], closed_on__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_researchers_are_added_as_staff_when_more_experts_are_asked_for_than_staff(profile):
+    from partnerships.business.models import Expertise
+
+    home = Institution.current()
+    Organisation.objects.create(name_en=home.name_en, ror_id=home.ror_id, country="GB")
+    size = Size(organisations=5, people=20, staff=3, relationships=3, interactions=30, agreements=4, experts=5)
+    generate(size, seed=5, stdout=io.StringIO())
+    assert Expertise.objects.count() == 5
+    assert Person.objects.filter(kind="staff").count() == 5
+    assert Affiliation.objects.filter(person__expertise__isnull=False, organisation__ror_id=home.ror_id).count() == 5
+
+
+@pytest.mark.django_db
 def test_the_generated_change_log_ties_changes_to_related_records(small_register):
     records = SMALL.organisations - 1 + SMALL.people + SMALL.interactions + SMALL.agreements
+    records += SMALL.ip_assets + SMALL.needs + SMALL.experts + SMALL.deals
     assert ObjectChange.objects.filter(action="create").count() >= records
     assert ObjectChange.objects.filter(action="update").exists()
     assert ChangeRelation.objects.count() > SMALL.interactions
@@ -75,7 +128,10 @@ def test_the_generator_is_reproducible_from_its_seed(profile):
     """Two runs with one seed make the same register (compared here: interactions and agreements)."""
     home = Institution.current()
     Organisation.objects.create(name_en=home.name_en, ror_id=home.ror_id, country="GB")
-    size = Size(organisations=5, people=20, staff=3, relationships=3, interactions=30, agreements=4)
+    size = Size(
+        organisations=8, people=20, staff=3, relationships=3, interactions=30, agreements=4,
+        ip_assets=10, needs=6, experts=3, deals=5, matched_needs=3,
+    )  # fmt: skip
 
     def run():
         with transaction.atomic():
@@ -83,6 +139,10 @@ def test_the_generator_is_reproducible_from_its_seed(profile):
             made = (
                 list(Interaction.objects.order_by("pk").values_list("title", "date", "kind")),
                 list(Agreement.objects.order_by("pk").values_list("title_en", "status", "end_date")),
+                list(IPAsset.objects.order_by("pk").values_list("title_en", "summary_en", "status")),
+                list(Need.objects.order_by("pk").values_list("title_en", "title_zh", "problem_zh", "company__name_en")),
+                list(Match.objects.order_by("pk").values_list("need__title_zh", "ip_asset__title_en", "score")),
+                list(Deal.objects.order_by("pk").values_list("title", "stage", "value", "currency")),
             )
             transaction.set_rollback(True)
         return made
@@ -145,3 +205,21 @@ def test_two_databases_runs_print_side_by_side():
         "| organisation list | 20.0 | 30.0 | 20 / 30 | 1.50 | 25.0 | 25.0 | 25 / 25 | 1.00 |  | 15 → 15 | 11 → 11 |"
         in lines
     )
+
+
+@pytest.mark.django_db
+def test_the_matching_speed_ranks_every_open_need_and_is_reported(small_register):
+    from bench.matching import bench_matching
+    from bench.report import matching
+    from partnerships.business.models import IPAsset
+    from partnerships.business.services import open_needs
+
+    IPAsset.objects.filter(pk=IPAsset.objects.order_by("pk").first().pk).update(is_demo=True)
+    figures = bench_matching(user=make_user("bench-team", "business-engagement"))
+    assert figures["open_needs"] == open_needs().count() > 0
+    assert figures["cold_ms"] > 0 and figures["warm_needs_per_second"] > 0
+    assert figures["suggest_loop"]["p50_ms"] > 0 and figures["ranked_needs"]["found"] > 0
+    lines = []
+    matching({"demo": figures, "mature": figures}, out=lines.append)
+    assert lines[1] == "| measure | demo | mature |"
+    assert len([line for line in lines if line.count("|") == 4]) == 11  # head, rule, 9 measures

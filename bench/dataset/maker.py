@@ -1,5 +1,5 @@
 """The generator's frame: sizes, randomness, tags and the change-log buffer; the records are made by
-the mixins of `register.py`, `agreements.py` and `changelog.py`."""
+the mixins of `register.py`, `agreements.py`, `alliance.py`, `business.py` and `changelog.py`."""
 
 import random
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.agreements.models import Agreement, AgreementKind, Party
+from partnerships.business.models import Deal, Expertise, IPAsset, Match, Need
 from partnerships.capacity.models import Activity
 from partnerships.core.models import ChangeRelation, College, Institution, ObjectChange, Strand, Theme
 from partnerships.organisations.duplicate_index import rebuild as rebuild_duplicates
@@ -20,6 +21,7 @@ from partnerships.research.models import Output, Project
 
 from .agreements import AgreementsMixin
 from .alliance import AllianceMixin
+from .business import BusinessMixin
 from .changelog import ChangeLogMixin
 from .common import BATCH, YEARS
 from .register import RegisterMixin
@@ -41,12 +43,18 @@ class Size:
     activities: int = 0
     objectives: int = 0
     initiatives: int = 0
+    ip_assets: int = 0
+    needs: int = 0
+    experts: int = 0  # expertise records, on home staff (researchers added as staff if too few)
+    deals: int = 0
+    matched_needs: int = 0  # new needs the engine's suggestions are recorded for (up to 5 IP and 5 experts each)
 
 
 # About the register a centre accumulates in ten years (the figures of issue 8's measurement).
 MATURE = Size(
     organisations=5000, people=30000, staff=400, relationships=1500, interactions=100000, agreements=4000,
     projects=1500, outputs=5000, students=800, activities=1200, objectives=60, initiatives=12,
+    ip_assets=3000, needs=600, experts=800, deals=1500, matched_needs=300,
 )  # fmt: skip
 
 
@@ -59,7 +67,7 @@ def generate(size: Size = MATURE, seed: int = 8, stdout=None) -> dict[str, int]:
     return maker.counts()
 
 
-class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, ChangeLogMixin):
+class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, BusinessMixin, ChangeLogMixin):
     def __init__(self, size: Size, rng: random.Random, stdout):
         self.size, self.rng, self.stdout = size, rng, stdout
         self.today = timezone.localdate()
@@ -92,6 +100,7 @@ class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, ChangeLogMixin):
         self.say(
             f"projects: {Project.objects.count():,}, students: {TrainingRecord.objects.count():,}, activities: {Activity.objects.count():,}"
         )
+        self._business(orgs, staff, contacts)
         self._write_changes()
         self.say(f"change log: {ObjectChange.objects.count():,} changes, {ChangeRelation.objects.count():,} links")
         self._notifications()
@@ -109,6 +118,11 @@ class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, ChangeLogMixin):
             "outputs": Output,
             "training records": TrainingRecord,
             "activities": Activity,
+            "IP assets": IPAsset,
+            "needs": Need,
+            "experts": Expertise,
+            "matches": Match,
+            "deals": Deal,
             "changes": ObjectChange,
             "change links": ChangeRelation,
         }
@@ -137,13 +151,15 @@ class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, ChangeLogMixin):
         count = min(len(items), self.rng.randint(low, high))
         return self.rng.sample(items, count)
 
-    def tag(self, model, objects: list) -> None:
+    def tag(self, model, objects: list, fields=("strands", "colleges", "themes")) -> None:
         """Strands, colleges and themes, as centre staff would tag them (not every record, not all)."""
         for field, pool, high in (
             ("strands", self.strands, 2),
             ("colleges", self.colleges, 2),
             ("themes", self.themes, 1),
         ):
+            if field not in fields:
+                continue
             through = getattr(model, field).through
             source = f"{model._meta.model_name}_id"
             target = f"{field[:-1] if field != 'colleges' else 'college'}_id"

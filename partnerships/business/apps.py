@@ -11,8 +11,8 @@ class BusinessConfig(AppConfig):
 
         from . import demo, jobs, panels
         from .choices import TEAM
-        from .filters import DealFilterSet, IPAssetFilterSet, NeedFilterSet
-        from .models import Deal, IPAsset, Need, Sector
+        from .filters import DealFilterSet, ExpertiseFilterSet, IPAssetFilterSet, NeedFilterSet
+        from .models import Deal, Expertise, IPAsset, Need, Sector
 
         # Viewers may read business records, but only those that name them (core.confidential);
         # the business-engagement team reads and writes them all. Sectors are admin-kept.
@@ -22,6 +22,7 @@ class BusinessConfig(AppConfig):
         autocomplete.register(IPAsset, filterset_class=IPAssetFilterSet)
         autocomplete.register(Need, filterset_class=NeedFilterSet, select_related=("company",))
         autocomplete.register(Deal, filterset_class=DealFilterSet)
+        autocomplete.register(Expertise, filterset_class=ExpertiseFilterSet, select_related=("person",))
         panels.register()
         demo.register()
         jobs.register()

@@ -55,8 +55,9 @@ def suggest_matches(*, need: Need, user=None, ip_pool=None, expert_pool=None) ->
     expert_pool = list(available_experts()) if expert_pool is None else expert_pool
     found = []
     for pool, profile in ((ip_pool, matching.ip_profile), (expert_pool, matching.expertise_profile)):
-        by_key = {profile(record).key: record for record in pool}
-        ranked = matching.rank(query, [profile(r) for r in pool], limit=SUGGESTIONS, exclude=declined)
+        profiles = [profile(record) for record in pool]
+        by_key = {p.key: record for p, record in zip(profiles, pool, strict=True)}
+        ranked = matching.rank(query, profiles, limit=SUGGESTIONS, exclude=declined)
         found.extend((by_key[c.key], c) for c in ranked)
     saved = []
     for record, candidate in found:
@@ -87,8 +88,9 @@ def ranked_needs(*, ip_asset: IPAsset, user, limit: int = SUGGESTIONS) -> list[t
     declined = set(
         Match.objects.filter(ip_asset=asset, status=MatchStatus.NOT_RELEVANT).values_list("need_id", flat=True)
     )
-    by_key = {matching.need_profile(n).key: n for n in needs if n.pk not in declined}
-    ranked = matching.rank(matching.ip_profile(asset), [matching.need_profile(n) for n in by_key.values()], limit=limit)
+    profiles = [(matching.need_profile(n), n) for n in needs if n.pk not in declined]
+    by_key = {p.key: n for p, n in profiles}
+    ranked = matching.rank(matching.ip_profile(asset), [p for p, _n in profiles], limit=limit)
     return [(by_key[c.key], c) for c in ranked]
 
 

@@ -205,13 +205,14 @@ def test_profiles_read_the_models(profile):
 
     energy, sector = Theme.objects.get(code="energy"), Sector.objects.order_by("pk").first()
     need_row = NeedFactory(
-        title_en="", title_zh="储能", problem_en="state of health", requirements_zh="锂电池", trl_min=4
+        title_en="", title_zh="储能", problem_en="state of health", problem_zh="", requirements_zh="锂电池", trl_min=4
     )
     need_row.themes.set([energy])
-    ip_row = IPAssetFactory(title_en="Battery SOH", summary_zh="电池健康状态", trl=6)
+    # Every text given, so that the factories' defaults play no part.
+    ip_row = IPAssetFactory(title_en="Battery SOH", title_zh="", summary_en="", summary_zh="电池健康状态", trl=6)
     ip_row.themes.set([energy])
     ip_row.sectors.set([sector])
-    expert_row = ExpertiseFactory(keywords="battery ageing，储能", statement_zh="电池管理系统")
+    expert_row = ExpertiseFactory(keywords="battery ageing，储能", statement_en="", statement_zh="电池管理系统")
     expert_row.sectors.set([sector])
 
     need_p = need_profile(Need.objects.select_related("sector").prefetch_related("themes").get(pk=need_row.pk))
