@@ -61,3 +61,13 @@ def viewer_client(viewer):
 @pytest.fixture
 def editor_client(editor):
     return client_for(editor)
+
+
+# The team that sees every confidential business-engagement record (business.choices.TEAM).
+BUSINESS_TEAM = "business-engagement"
+
+
+def join_business_team(user):
+    """`user` also holds the business-engagement team role: every need, IP asset, match and deal."""
+    user.groups.add(Group.objects.get(name=BUSINESS_TEAM))
+    return user

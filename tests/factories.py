@@ -167,3 +167,78 @@ class ExchangeRateFactory(factory.django.DjangoModelFactory):
     currency = "CNY"
     valid_from = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
     gbp_per_unit = "0.11"
+
+
+def _sector():
+    from partnerships.business.models import Sector
+
+    return Sector.objects.order_by("order", "pk").first()
+
+
+class IPAssetFactory(factory.django.DjangoModelFactory):
+    """An IP asset, confidential: only the business-engagement team, admins and the people it names see it."""
+
+    class Meta:
+        model = "business.IPAsset"
+
+    title_en = factory.Sequence(lambda n: f"Battery ageing model {n}")
+    title_zh = factory.Sequence(lambda n: f"电池老化模型{n}")
+    summary_en = "Battery state-of-health estimation for electric vehicles."
+    kind = "patent_application"
+    status = "available"
+    trl = 4
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    """A company's R&D need (confidential)."""
+
+    class Meta:
+        model = "business.Need"
+
+    title_en = factory.Sequence(lambda n: f"Predict battery ageing in fleet {n}")
+    title_zh = factory.Sequence(lambda n: f"预测车队电池老化{n}")
+    company = factory.SubFactory(
+        OrganisationFactory, kind="company", name_en=factory.Sequence(lambda n: f"Guangzhou Test Company {n}")
+    )
+    sector = factory.LazyFunction(_sector)
+    problem_en = "Estimate the state of health of the batteries in an electric vehicle fleet."
+    budget_min = 100000
+    budget_max = 500000
+    currency = "CNY"
+
+
+class ExpertiseFactory(factory.django.DjangoModelFactory):
+    """A home researcher's expertise (seen by every viewer)."""
+
+    class Meta:
+        model = "business.Expertise"
+
+    person = factory.SubFactory(StaffFactory)
+    keywords = "battery ageing, 储能"
+    statement_en = "Models of how batteries age in use."
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    """A need paired with an IP asset; pass `ip_asset=None, expert=ExpertiseFactory()` for an expert."""
+
+    class Meta:
+        model = "business.Match"
+
+    need = factory.SubFactory(NeedFactory)
+    ip_asset = factory.SubFactory(IPAssetFactory)
+    score = "0.500"
+    reasons = factory.LazyFunction(dict)
+
+
+class DealFactory(factory.django.DjangoModelFactory):
+    """A deal with a company (confidential), at the lead stage unless `stage` is given."""
+
+    class Meta:
+        model = "business.Deal"
+
+    title = factory.Sequence(lambda n: f"Licence deal {n}")
+    company = factory.SubFactory(
+        OrganisationFactory, kind="company", name_en=factory.Sequence(lambda n: f"Guangzhou Test Company {n}")
+    )
+    value = 100000
+    currency = "GBP"

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from partnerships.core.models import Strand
 
-from .factories import InteractionFactory, OrganisationFactory
+from .conftest import join_business_team
+from .factories import DealFactory, InteractionFactory, IPAssetFactory, OrganisationFactory, PersonFactory
 
 
 @pytest.mark.django_db
@@ -38,3 +39,35 @@ def test_a_write_still_answers_with_the_whole_record(profile, editor_client):
     )
     assert response.status_code == 201, response.content
     assert response.json()["organisations"] == [organisation.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, field, link_table, linked_column",
+    [
+        ("/api/ip-assets/", "inventors", "business_ipasset_inventors", '"organisations_person"."family_name"'),
+        ("/api/deals/", "team", "business_deal_team", '"organisations_person"."family_name"'),
+        ("/api/deals/", "ip_assets", "business_deal_ip_assets", '"business_ipasset"."title_en"'),
+    ],
+)
+def test_a_business_list_reads_the_ids_of_linked_records_not_the_records(
+    profile, editor, editor_client, url, field, link_table, linked_column
+):
+    """IP assets' inventors, deals' team and IP: ids from the link tables (read by the business team)."""
+    join_business_team(editor)
+    person, asset, deal = PersonFactory(), IPAssetFactory(), DealFactory()
+    asset.inventors.set([person])
+    deal.team.set([person])
+    deal.ip_assets.set([asset])
+    expected = {"inventors": [person.pk], "team": [person.pk], "ip_assets": [asset.pk]}[field]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(url)
+
+    record = asset if url == "/api/ip-assets/" else deal
+    row = next(r for r in response.json()["results"] if r["id"] == record.pk)
+    assert row[field] == expected
+    linked = [q["sql"] for q in queries.captured_queries if link_table in q["sql"]]
+    assert linked, f"the {field} are read in a prefetch"
+    columns = [sql.split(" FROM ")[0] for sql in linked]
+    assert all(linked_column not in c for c in columns), columns

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 
 from partnerships.core.export import neutralise
 
-from .factories import OrganisationFactory
+from .conftest import join_business_team
+from .factories import DealFactory, OrganisationFactory
 
 
 def body(response) -> bytes:
@@ -68,3 +69,21 @@ def test_csv_export_reads_the_rows_in_chunks(profile, viewer_client, monkeypatch
     assert [r[0] for r in rows[1:]] == [f"Chunked {n}" for n in range(5)]
     # Read while sending, not before; the tags are fetched for each chunk of 2 (3 chunks × 3 tag types).
     assert len(queries) >= 1 + 3 * 3
+
+
+@pytest.mark.django_db
+def test_a_confidential_list_exports_only_what_its_reader_may_see(profile, editor, editor_client):
+    """Deals export as the list shows them: all of them for the business-engagement team (formulas
+    neutralised), none for an editor outside it."""
+    DealFactory(title='=HYPERLINK("http://x")')
+    DealFactory(title="Licence for Guangzhou Test Company")
+
+    def exported():
+        response = editor_client.get("/deals/?export=csv")
+        assert response.status_code == 200 and response.streaming
+        return list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+
+    assert len(exported()) == 1  # the header alone
+    join_business_team(editor)
+    rows = exported()
+    assert sorted(r[0] for r in rows[1:]) == ['\'=HYPERLINK("http://x")', "Licence for Guangzhou Test Company"]

@@ -15,8 +15,15 @@ from partnerships.core.queries import HISTORY_PAGE, history_for
 from partnerships.organisations.models import Organisation
 from partnerships.relationships.models import Interaction
 
-from .conftest import client_for, make_user
-from .factories import AffiliationFactory, InteractionFactory, OrganisationFactory, PersonFactory
+from .conftest import client_for, join_business_team, make_user
+from .factories import (
+    AffiliationFactory,
+    DealFactory,
+    InteractionFactory,
+    NeedFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 
 def history_url(obj, before=None) -> str:
@@ -137,6 +144,42 @@ def test_row_restricted_types_stay_out_of_other_records_histories(profile, viewe
     assert not set(interactions) & set(shown)
     affiliations = ObjectChange.objects.filter(content_type__model="affiliation").values_list("pk", flat=True)
     assert set(affiliations) <= set(shown)
+
+
+@pytest.mark.django_db
+def test_confidential_changes_stay_out_of_a_companys_history(profile, viewer, viewer_client):
+    """A company's needs and deals are tied to it in the log, but, confidential, never shown in its history."""
+    company = OrganisationFactory(kind="company")
+    for n in range(HISTORY_PAGE):
+        company.description = f"Edit {n}"
+        company.save()
+        NeedFactory(company=company)
+        DealFactory(company=company)
+    business = set(ObjectChange.objects.filter(content_type__app_label="business").values_list("pk", flat=True))
+    tied = ObjectChange.objects.filter(relations__object_id=str(company.pk), content_type__app_label="business")
+    assert tied.exists()  # the log ties them to the company (changelog_related)
+
+    for reader in (viewer, join_business_team(make_user("team-reader", "viewer"))):
+        shown = walk(client_for(reader), company)
+        assert shown == expected_history(company, reader)
+        assert not business & set(shown), reader.username
+        own = ObjectChange.objects.filter(content_type__model="organisation", object_id=str(company.pk))
+        assert set(own.values_list("pk", flat=True)) <= set(shown)
+
+
+@pytest.mark.django_db
+def test_a_deals_history_is_its_teams_to_page_through(profile):
+    """The business-engagement team pages through a deal's whole history; anyone else finds no such record."""
+    deal = DealFactory()
+    for n in range(2 * HISTORY_PAGE):
+        deal.notes = f"Call {n}"
+        deal.save()
+    member = join_business_team(make_user("team-member", "viewer"))
+    shown = walk(client_for(member), deal)
+    assert shown == expected_history(deal, member) and len(shown) == 2 * HISTORY_PAGE + 1
+    outsider = client_for(make_user("outsider", "editor"))
+    assert outsider.get(history_url(deal)).status_code == 404
+    assert outsider.get(history_url(deal, before=10**9)).status_code == 404
 
 
 @pytest.mark.django_db

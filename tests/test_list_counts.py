@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from partnerships.core.views import CappedPaginator
 
-from .factories import OrganisationFactory
+from .conftest import join_business_team
+from .factories import NeedFactory, OrganisationFactory
 
 
 @pytest.fixture
@@ -40,3 +41,14 @@ def test_a_filtered_list_is_counted_after_filtering(profile, viewer_client, cap_
     OrganisationFactory(city="Zhaoqing")
     html = viewer_client.get("/organisations/?city=Zhaoqing").content.decode()
     assert "1 record" in html and "More than" not in html
+
+
+@pytest.mark.django_db
+def test_a_confidential_list_counts_only_the_rows_its_reader_may_see(profile, editor, editor_client, cap_of_five):
+    """Needs are counted after restrict(): none for an editor outside the business-engagement team,
+    and up to the cap for the team."""
+    for _ in range(7):
+        NeedFactory()
+    assert "0 records" in editor_client.get("/business-needs/").content.decode()
+    join_business_team(editor)
+    assert "More than 5 records" in editor_client.get("/business-needs/").content.decode()

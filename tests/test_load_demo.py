@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from partnerships.core.models import ChangeRelation, College, ObjectChange, Strand
+from partnerships.core.models import ChangeRelation, College, ObjectChange, Strand, TimelineEvent
 from partnerships.organisations import demo_data as organisation_data
 from partnerships.organisations.models import Affiliation, Organisation, Person
 from partnerships.postgraduate import demo as postgraduate_demo
@@ -39,6 +39,11 @@ def row_counts() -> dict[str, int]:
         for name in ("strands", "colleges", "themes"):
             counts[f"{model.__name__}.{name}"] = getattr(model, name).through.objects.count()
     counts["Interaction.people"] = Interaction.people.through.objects.count()
+    from partnerships.business.models import Deal, Expertise, IPAsset, Match, Need
+
+    for model in (IPAsset, Need, Expertise, Match, Deal):
+        counts[model.__name__] = model.objects.count()
+    counts["TimelineEvent"] = TimelineEvent.objects.count()  # matches declined, deals moved
     return counts
 
 
@@ -237,6 +242,7 @@ def test_each_app_owns_its_demo_and_lower_apps_load_first():
         "research",
         "postgraduate",
         "capacity",
+        "business",
     ]
 
 
@@ -291,3 +297,40 @@ def test_the_strategy_and_research_demo_covers_the_themes_colleges_initiatives_a
         "completed",
         "declined",
     }
+
+
+@pytest.mark.one_database
+@pytest.mark.django_db
+def test_the_business_demo_has_ip_needs_experts_matches_and_a_deal_at_every_stage(profile):
+    """IP, needs (some only in Chinese), experts, the matches the engine proposes (some found not relevant,
+    with a reason) and a deal at every stage, all marked as demo and said in the command's output."""
+    from partnerships.business import demo_data as business_data
+    from partnerships.business.choices import DealStage, MatchStatus
+    from partnerships.business.models import Deal, Expertise, IPAsset, Match, Need
+
+    output = load_demo()
+
+    assert IPAsset.objects.count() == len(business_data.IP_ASSETS)
+    assert Need.objects.count() == len(business_data.NEEDS)
+    assert Expertise.objects.count() == len(business_data.EXPERTISE)
+    assert Deal.objects.count() == len(business_data.DEALS)
+    for model in (IPAsset, Need, Expertise, Match, Deal):
+        assert model.objects.exists() and not model.objects.filter(is_demo=False).exists(), model.__name__
+    assert Need.objects.filter(title_en="").exclude(title_zh="").exists()
+    assert set(Deal.objects.values_list("stage", flat=True)) == set(DealStage.values)
+    declined = Match.objects.filter(status=MatchStatus.NOT_RELEVANT)
+    # The lowest IP suggestion of the first two needs offered more than one.
+    assert declined.count() == 2 and not declined.filter(reason="").exists()
+    assert (
+        f"Demo business engagement created: {len(business_data.IP_ASSETS)} IP assets, "
+        f"{len(business_data.NEEDS)} needs, {len(business_data.EXPERTISE)} experts, "
+        f"{Match.objects.count()} matches, {len(business_data.DEALS)} deals." in output
+    )
+
+    again = load_demo()
+
+    assert (
+        f"Demo business engagement already loaded: nothing created. {len(business_data.IP_ASSETS)} IP assets, "
+        f"{len(business_data.NEEDS)} needs, {len(business_data.EXPERTISE)} experts, 0 matches, "
+        f"{len(business_data.DEALS)} deals found." in again
+    )

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from partnerships.core.models import Institution, Strand
 
-from .conftest import client_for, make_user
-from .factories import InteractionFactory, OrganisationFactory, RelationshipFactory, StaffFactory
+from .conftest import client_for, join_business_team, make_user
+from .factories import DealFactory, InteractionFactory, OrganisationFactory, RelationshipFactory, StaffFactory
 
 
 @pytest.mark.django_db
@@ -24,6 +24,20 @@ def test_board_puts_each_relationship_in_its_stage(profile, viewer_client):
     html = viewer_client.get(reverse("relationships:relationship_board")).content.decode()
     strategic = html[html.index('class="column stage-strategic"') : html.index('class="column stage-dormant"')]
     assert "Alpha Uni" in strategic and "Beta Uni" not in strategic
+
+
+@pytest.mark.django_db
+def test_deal_board_puts_each_deal_in_its_stage_for_the_team_alone(profile, viewer, viewer_client):
+    DealFactory(title="Alpha licence", stage="negotiation")
+    DealFactory(title="Beta consultancy", stage="lost")
+    url = reverse("business:deal_board")
+    outside = viewer_client.get(url).content.decode()
+    assert "Alpha licence" not in outside and "Beta consultancy" not in outside
+    join_business_team(viewer)
+    html = viewer_client.get(url).content.decode()
+    negotiation = html[html.index('class="column stage-negotiation"') : html.index('class="column stage-won"')]
+    assert "Alpha licence" in negotiation and "Beta consultancy" not in negotiation
+    assert "Beta consultancy" in html[html.index('class="column stage-lost"') :]
 
 
 @pytest.mark.django_db
@@ -82,8 +96,15 @@ def test_openapi_schema_covers_every_model(profile, viewer_client):
         "strands",
         "themes",
         "registry-entries",
+        "ip-assets",
+        "business-needs",
+        "expertise",
+        "matches",
+        "deals",
+        "sectors",
     ):
         assert f"/api/{prefix}/" in paths, prefix
+    assert "/api/business-needs/{id}/suggest/" in paths and "/api/deals/{id}/move/" in paths
 
 
 @pytest.mark.django_db

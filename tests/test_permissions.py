@@ -13,14 +13,19 @@ from partnerships.core.models import BaseModel
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry
 
-from .conftest import client_for, make_user
+from .conftest import client_for, join_business_team, make_user
 from .factories import (
     AffiliationFactory,
     AgreementFactory,
+    DealFactory,
     DocumentFactory,
     ExchangeRateFactory,
+    ExpertiseFactory,
     FundingFactory,
     InteractionFactory,
+    IPAssetFactory,
+    MatchFactory,
+    NeedFactory,
     ObligationFactory,
     OrganisationFactory,
     PartyFactory,
@@ -32,7 +37,7 @@ from .factories import (
     SignatoryFactory,
 )
 
-PROFILE_MODELS = {"college", "strand", "theme", "institution", "agreementkind", "exchangerate", "objective"}
+PROFILE_MODELS = {"college", "strand", "theme", "institution", "agreementkind", "exchangerate", "objective", "sector"}
 REGISTER_MODELS = {
     "organisation",
     "person",
@@ -53,13 +58,27 @@ REGISTER_MODELS = {
     "supervision",
     "activity",
     "participantcount",
+    "ipasset",
+    "need",
+    "expertise",
+    "match",
+    "deal",
 }
+# Matches are proposed by the matching engine and decided on their page: no add or edit form.
+NO_FORMS = {"match"}
+# Business engagement: the team role reads and writes all of these, whatever other role it is held with;
+# the confidential ones are seen in full only by the team and admins (core.confidential), so anyone else
+# finds their lists empty and their records' pages, forms and history missing (404), not forbidden.
+TEAM_MODELS = {"ipasset", "need", "expertise", "match", "deal"}
+CONFIDENTIAL_MODELS = {"ipasset", "need", "match", "deal"}
 ROLE_ACTIONS = {
     None: set(),
     "viewer": {"view"},
     "editor": {"view", "add", "change", "delete"},
     "admin": {"view", "add", "change", "delete"},
 }
+# A walking user: one of the roles, and "+team" for the business-engagement team role held with it.
+ROLES = [None, "viewer", "editor", "admin", "viewer+team", "editor+team"]
 PAGE_ACTIONS = {
     "list": "view",
     "board": "view",
@@ -71,11 +90,28 @@ PAGE_ACTIONS = {
     "delete": "delete",
     "suggest": "view",  # the create forms' "did you mean…?" partials
     "timeline": "view",  # an agreement's earlier events
+    "forecast": "view",  # the deals' forecast by quarter
 }
+# POST-only actions whose names end like a page's (none at present).
+POST_ONLY: set[str] = set()
+
+
+def split_role(role: str | None) -> tuple[str | None, bool]:
+    """("editor", True) for "editor+team": the role, and whether the team role is held with it."""
+    return (role or "").removesuffix("+team") or None, (role or "").endswith("+team")
+
+
+def role_user(username: str, role: str | None):
+    base, team = split_role(role)
+    user = make_user(username, base)
+    return join_business_team(user) if team else user
 
 
 def allowed(role, model_name, action) -> bool:
-    if action not in ROLE_ACTIONS[role]:
+    base, team = split_role(role)
+    if team and model_name in TEAM_MODELS:
+        return True
+    if action not in ROLE_ACTIONS[base]:
         return False
     if action == "view":
         return True
@@ -84,8 +120,20 @@ def allowed(role, model_name, action) -> bool:
     if model_name == "institution" and action in {"add", "delete"}:
         return False  # the profile is one record: edited, never added or deleted
     if model_name in PROFILE_MODELS:
-        return role == "admin"
+        return base == "admin"
     return True
+
+
+def expected_status(role, model_name, action, needs_pk: bool) -> int:
+    """200 where the role allows; 403 where it does not; 404 for one confidential record the role may
+    not see (outside the business-engagement team and not an admin), as if it were not there."""
+    if not allowed(role, model_name, action):
+        return 403
+    base, team = split_role(role)
+    sees_all = team or base == "admin"
+    if needs_pk and model_name in CONFIDENTIAL_MODELS and not sees_all:
+        return 404
+    return 200
 
 
 def model_pages():
@@ -106,10 +154,11 @@ def model_pages():
                 "strategy",
                 "postgraduate",
                 "capacity",
+                "business",
                 "search",
             }:
                 model_name, _, action = p.name.rpartition("_")
-                if action in PAGE_ACTIONS:
+                if action in PAGE_ACTIONS and f"{namespace}:{p.name}" not in POST_ONLY:
                     found.append(
                         (f"{namespace}:{p.name}", model_name, PAGE_ACTIONS[action], "pk" in p.pattern.regex.groupindex)
                     )
@@ -167,6 +216,7 @@ def records(profile):
         "objective": Objective.objects.create(code="UOB-G1", title_en="Deepen partnerships"),
         "initiative": Initiative.objects.create(name_en="Joint institute"),
         **_alliance_records(),
+        **_business_records(),
     }
 
 
@@ -187,38 +237,62 @@ def _alliance_records():
     }
 
 
+def _business_records():
+    """One of each; the confidential ones name nobody the walk logs in as."""
+    from partnerships.business.models import Sector
+
+    need = NeedFactory(owner=PersonFactory())
+    asset = IPAssetFactory()
+    asset.inventors.add(PersonFactory())
+    deal = DealFactory(company=need.company, need=need)
+    deal.ip_assets.add(asset)
+    return {
+        "sector": Sector.objects.first(),
+        "ipasset": asset,
+        "need": need,
+        "expertise": ExpertiseFactory(),
+        "match": MatchFactory(need=need, ip_asset=asset),
+        "deal": deal,
+    }
+
+
 @pytest.mark.django_db
 def test_walk_finds_every_model_page(records):
     """The walk itself covers list, detail, add, edit and delete of every register model, and each one's history."""
     pages = {(model, action) for _, model, action, _ in model_pages()}
     for model in REGISTER_MODELS:
-        assert {(model, a) for a in ("view", "add", "change", "delete")} <= pages
+        actions = ("view", "delete") if model in NO_FORMS else ("view", "add", "change", "delete")
+        assert {(model, a) for a in actions} <= pages, model
     assert {model for _, model in history_pages(records)} >= REGISTER_MODELS
     names = {name for name, *_rest in model_pages()}
     assert {"search:organisation_suggest", "organisations:person_suggest"} <= names
     assert ("registryentry", "view") in pages
+    assert {("deal", "view"), ("sector", "change")} <= pages and "business:deal_board" in names
+    assert "business:deal_forecast" in names
     assert {m for _, m, _ in autocomplete_pages()} >= {"organisation", "person", "interaction", "agreement"}
+    assert {m for _, m, _ in autocomplete_pages()} >= {"ipasset", "need", "deal"}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [None, "viewer", "editor", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 def test_page_walk(records, role):
-    """Each page answers 200 where the role allows, 403 where it does not."""
-    client = client_for(make_user(f"user-{role}", role))
+    """Each page answers 200 where the role allows, 403 where it does not, and 404 for a confidential
+    record outside the business-engagement team."""
+    client = client_for(role_user(f"user-{role}", role))
     failures = []
     for name, model_name, action, needs_pk in model_pages():
         url = reverse(name, args=[records[model_name].pk]) if needs_pk else reverse(name)
-        expected = 200 if allowed(role, model_name, action) else 403
+        expected = expected_status(role, model_name, action, needs_pk)
         status = client.get(url).status_code
         if status != expected:
             failures.append(f"{url} as {role}: {status}, expected {expected}")
     for url, model_name, action in autocomplete_pages():
-        expected = 200 if allowed(role, model_name, action) else 403
+        expected = expected_status(role, model_name, action, needs_pk=False)
         status = client.get(url, {"q": "a"}).status_code
         if status != expected:
             failures.append(f"{url} as {role}: {status}, expected {expected}")
     for url, model_name in history_pages(records):
-        expected = 200 if allowed(role, model_name, "view") else 403
+        expected = expected_status(role, model_name, "view", needs_pk=True)
         status = client.get(url).status_code
         if status != expected:
             failures.append(f"{url} as {role}: {status}, expected {expected}")
@@ -258,10 +332,11 @@ def api_model_name(viewset):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [None, "viewer", "editor", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 def test_api_walk(records, role):
-    """Every API operation: 403 without the permission, otherwise the operation's own answer."""
-    client = client_for(make_user(f"api-{role}", role))
+    """Every API operation: 403 without the permission, 404 for a confidential record outside the
+    business-engagement team, otherwise the operation's own answer."""
+    client = client_for(role_user(f"api-{role}", role))
     failures = []
 
     def check(method, url, expected, **kwargs):
@@ -274,18 +349,22 @@ def test_api_walk(records, role):
         obj = records[model_name]
         list_url = reverse(f"{basename}-list")
         detail_url = reverse(f"{basename}-detail", args=[obj.pk])
-        check("get", list_url, 200 if allowed(role, model_name, "view") else 403)
-        check("get", detail_url, 200 if allowed(role, model_name, "view") else 403)
+        check("get", list_url, expected_status(role, model_name, "view", needs_pk=False))
+        check("get", detail_url, expected_status(role, model_name, "view", needs_pk=True))
         read_only = model_name == "registryentry"
         if read_only:
             check("post", list_url, 403, data={})  # nobody holds add_registryentry
             continue
         # An empty POST passes the permission check and fails validation: 400 proves access.
-        # Documents take multipart uploads only (415 for JSON) and are never edited in place (405).
-        post_ok, patch_ok = (415, 405) if model_name == "document" else (400, 200)
+        # Documents take multipart uploads only (415 for JSON) and are never edited in place (405);
+        # matches are proposed by a need's `suggest` (400 for a POST here) and never edited (405).
+        post_ok = 415 if model_name == "document" else 400
         check("post", list_url, post_ok if allowed(role, model_name, "add") else 403, data={})
         if_match = {"HTTP_IF_MATCH": f'"{getattr(obj, "version", 1)}"'}
-        check("patch", detail_url, patch_ok if allowed(role, model_name, "change") else 403, data={}, **if_match)
+        patch = expected_status(role, model_name, "change", needs_pk=True)
+        if model_name in {"document", "match"}:
+            patch = 405 if allowed(role, model_name, "change") else 403  # before the record is looked up
+        check("patch", detail_url, patch, data={}, **if_match)
     assert not failures, "\n".join(failures)
 
 
@@ -325,3 +404,29 @@ def test_token_authentication(records):
     assert response.status_code == 200
     assert response.json()["count"] == Organisation.objects.count() > 0
     assert client.get("/api/organisations/", HTTP_AUTHORIZATION="Token wrong").status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_confidential_record_is_seen_by_its_team_admins_and_the_people_it_names(records):
+    """An editor outside the business-engagement team finds a deal missing (page, form, history, API);
+    the team, an admin and an editor named on it (its owner, through Person.user) see it."""
+    deal = records["deal"]
+    urls = [
+        reverse("business:deal_detail", args=[deal.pk]),
+        reverse("business:deal_edit", args=[deal.pk]),
+        reverse("history", args=[deal._meta.label_lower, deal.pk]),
+        reverse("deal-detail", args=[deal.pk]),
+    ]
+    named = make_user("named-editor", "editor")
+    deal.owner = PersonFactory(user=named)
+    deal.save()
+    for user, expected in [
+        (make_user("outsider", "editor"), 404),
+        (role_user("team-viewer", "viewer+team"), 200),
+        (make_user("boss", "admin"), 200),
+        (named, 200),
+    ]:
+        client = client_for(user)
+        assert [client.get(url).status_code for url in urls] == [expected] * len(urls), user.username
+        listed = client.get(reverse("deal-list")).json()["results"]
+        assert [row["id"] for row in listed] == ([deal.pk] if expected == 200 else []), user.username

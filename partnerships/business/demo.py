@@ -127,13 +127,18 @@ def load(run: DemoRun) -> list[str]:
 
 
 def _decline_some(needs) -> None:
-    """The lowest-ranked IP suggestion of the first two needs is found not relevant, as a team would."""
-    for need in needs[:2]:
-        last = Match.objects.filter(need=need, ip_asset__isnull=False).order_by("score", "-pk").first()
-        if last is not None and Match.objects.filter(need=need, ip_asset__isnull=False).count() > 1:
+    """For the first two needs offered more than one IP asset, the lowest-ranked is found not
+    relevant, as a team would after reading it."""
+    declined = 0
+    for need in needs:
+        offered = Match.objects.filter(need=need, ip_asset__isnull=False).order_by("score", "-pk")
+        if declined < 2 and offered.count() > 1:
             services.match_decide(
-                match=last, to=MatchStatus.NOT_RELEVANT, reason="Not the company's problem: a different technology."
+                match=offered.first(),
+                to=MatchStatus.NOT_RELEVANT,
+                reason="Not the company's problem: a different technology.",
             )
+            declined += 1
 
 
 def register() -> None:

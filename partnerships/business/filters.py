@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.agreements.models import Agreement
@@ -20,6 +21,9 @@ class IPAssetFilterSet(TaggedFilterSet):
     sector = django_filters.ModelMultipleChoiceFilter(
         field_name="sectors__code", to_field_name="code", queryset=Sector.objects.all(), label=_("Sectors")
     )
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), method="inventor_or_owner", label=_("Inventor or case manager")
+    )
     project = django_filters.ModelChoiceFilter(
         field_name="projects", queryset=Project.objects.all(), label=_("Project")
     )
@@ -33,6 +37,7 @@ class IPAssetFilterSet(TaggedFilterSet):
             "status",
             "inventor",
             "owner",
+            "person",
             "sector",
             "project",
             "trl_min",
@@ -40,6 +45,11 @@ class IPAssetFilterSet(TaggedFilterSet):
             "colleges",
             "themes",
         ]
+
+    def inventor_or_owner(self, queryset, name, value):
+        """A person's IP: what they invented or look after (a person page's section, in full)."""
+        named = IPAsset.inventors.through.objects.filter(person=value).values("ipasset")
+        return queryset.filter(Q(pk__in=named) | Q(owner=value))
 
 
 class NeedFilterSet(TaggedFilterSet):
@@ -97,15 +107,23 @@ class DealFilterSet(TaggedFilterSet):
     )
     agreement = django_filters.ModelChoiceFilter(queryset=Agreement.objects.all(), label=_("Agreement"))
     member = django_filters.ModelChoiceFilter(field_name="team", queryset=Person.objects.all(), label=_("Team member"))
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), method="member_or_owner", label=_("Owner or team member")
+    )
     close_after = django_filters.DateFilter(field_name="expected_close", lookup_expr="gte", label=_("Closes from"))
     close_before = django_filters.DateFilter(field_name="expected_close", lookup_expr="lte", label=_("Closes by"))
 
     class Meta:
         model = Deal
         fields = [
-            "q", "kind", "stage", "company", "need", "ip_asset", "agreement", "owner", "member",
+            "q", "kind", "stage", "company", "need", "ip_asset", "agreement", "owner", "member", "person",
             "close_after", "close_before", "strands", "colleges", "themes",
         ]  # fmt: skip
+
+    def member_or_owner(self, queryset, name, value):
+        """A person's deals: those they own or are on the team of (a person page's section, in full)."""
+        named = Deal.team.through.objects.filter(person=value).values("deal")
+        return queryset.filter(Q(pk__in=named) | Q(owner=value))
 
 
 class SectorFilterSet(PlatformFilterSet):

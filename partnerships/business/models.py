@@ -87,6 +87,8 @@ class IPAsset(Confidential, BaseModel, Tagged):
     confidential_team = TEAM
     confidential_named = ("owner__user", "inventors__user")
     activity_date_field = None
+    # Strand, theme and college pages show it in the business-engagement overview (overview.py).
+    term_page_panel = True
 
     class Meta:
         ordering = ["-pk"]
@@ -159,6 +161,7 @@ class Need(Confidential, BaseModel, Tagged):
     confidential_team = TEAM
     confidential_named = ("owner__user",)
     activity_date_field = None
+    term_page_panel = True
 
     class Meta:
         ordering = ["-pk"]
@@ -316,6 +319,7 @@ class Deal(Confidential, BaseModel, Tagged):
     confidential_team = TEAM
     confidential_named = ("owner__user", "team__user")
     activity_date_field = None
+    term_page_panel = True
 
     class Meta:
         ordering = ["-pk"]

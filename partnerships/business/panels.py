@@ -8,11 +8,13 @@ altogether (None), so a page shows no trace of confidential records to someone o
 from django.db.models import Q
 
 from partnerships.agreements.models import Agreement
+from partnerships.core.models import College, Strand, Theme
 from partnerships.core.panels import list_url, panel, register_home_count, register_page_panel
 from partnerships.organisations.models import Organisation, Person
 from partnerships.research.models import Project
 
 from .models import Deal, Expertise, IPAsset, Need
+from .overview import term_overview
 
 
 def _shown(rows):
@@ -42,7 +44,7 @@ def person_ip(request, person):
     return _shown(
         panel(
             IPAsset.objects.restrict(request.user, "view").filter(Q(pk__in=named) | Q(owner=person)).order_by("-pk"),
-            url=list_url("business:ipasset_list", inventor=person.pk),
+            url=list_url("business:ipasset_list", person=person.pk),
         )
     )
 
@@ -52,7 +54,7 @@ def person_deals(request, person):
     return _shown(
         panel(
             Deal.objects.restrict(request.user, "view").filter(Q(pk__in=named) | Q(owner=person)).order_by("-pk"),
-            url=list_url("business:deal_list", member=person.pk),
+            url=list_url("business:deal_list", person=person.pk),
         )
     )
 
@@ -92,3 +94,7 @@ def register() -> None:
     )
     register_page_panel(Project, "ip_assets", template=records, order=30, build=project_ip)
     register_page_panel(Agreement, "deals", template=records, order=30, build=agreement_deals)
+    for model, field in ((Strand, "strands"), (Theme, "themes"), (College, "colleges")):
+        register_page_panel(
+            model, "business", template="business/panels/overview.html", order=40, build=term_overview(field)
+        )

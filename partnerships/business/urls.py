@@ -25,7 +25,7 @@ urlpatterns = [
     *crud("deals", "deal", "Deal"),
     *crud("ip-assets", "ipasset", "IPAsset"),
     *crud("business-needs", "need", "Need"),
-    path("business-needs/<int:pk>/suggest/", views.need_suggest, name="need_suggest"),
+    path("business-needs/<int:pk>/rematch/", views.need_rematch, name="need_rematch"),
     *crud("expertise", "expertise", "Expertise"),
     path("matches/", views.MatchListView.as_view(), name="match_list"),
     path("matches/<int:pk>/", views.MatchDetailView.as_view(), name="match_detail"),

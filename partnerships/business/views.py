@@ -120,7 +120,7 @@ class NeedDeleteView(generic.ObjectDeleteView):
 
 
 @require_POST
-def need_suggest(request, pk):
+def need_rematch(request, pk):
     """Rank IP and experts for the need again (after new IP was recorded, for example)."""
     if not has_model_permission(request.user, Match, "add"):
         raise PermissionDenied

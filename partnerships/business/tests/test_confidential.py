@@ -233,7 +233,7 @@ def test_an_outsider_cannot_write_what_they_cannot_see(world, people):
     client = client_for(people["editor"])
     need = world["need"]
     assert client.get(reverse("business:need_edit", args=[need.pk])).status_code == 404
-    assert client.post(reverse("business:need_suggest", args=[need.pk])).status_code in (403, 404)
+    assert client.post(reverse("business:need_rematch", args=[need.pk])).status_code in (403, 404)
     response = client.patch(
         f"/api/business-needs/{need.pk}/", {"title_en": "x"}, content_type="application/json", HTTP_IF_MATCH='"1"'
     )

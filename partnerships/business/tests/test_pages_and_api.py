@@ -50,9 +50,7 @@ def test_bad_input_is_refused_with_field_errors_and_nothing_written(team_editor,
     )
     assert api.status_code == 400 and "budget_max" in api.json()
     assert Need.objects.count() == before
-    api = client.post(
-        "/api/ip-assets/", json.dumps({"title_en": "Sensor", "trl": 12}), content_type="application/json"
-    )
+    api = client.post("/api/ip-assets/", json.dumps({"title_en": "Sensor", "trl": 12}), content_type="application/json")
     assert api.status_code == 400 and "trl" in api.json()
 
 
