@@ -160,7 +160,12 @@ def test_outsiders_counts_leave_confidential_records_out(world, people):
     assert "business need" not in search.lower() and "deal" not in search.lower()
     strand = text(client.get(reverse("core:strand_detail", args=[Strand.objects.get(code="business").pk])))
     assert "/business-needs/?strands=" not in strand and "/deals/?strands=" not in strand
+    assert 'id="business-overview"' not in strand
     insider = client_for(people["team"])
+    overview = insider.get(reverse("core:strand_detail", args=[Strand.objects.get(code="business").pk]))
+    section = next(p["panel"] for p in overview.context["panels"] if p["key"] == "business")
+    stages = {label: (count, money.value) for label, count, money, _url in section["stages"]}
+    assert stages["Lead"] == (1, 50000)
     assert "/business-needs/?strands=" in text(
         insider.get(reverse("core:strand_detail", args=[Strand.objects.get(code="business").pk]))
     )
