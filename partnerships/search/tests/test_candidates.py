@@ -181,7 +181,8 @@ def test_a_type_the_user_sees_whole_is_read_without_checking_each_match_against_
     Person.objects.filter(pk=gone)._raw_delete(connection.alias)  # no signal: the index is not told
     assert SearchEntry.objects.filter(object_id=gone, content_type=ContentType.objects.get_for_model(Person)).exists()
     with CaptureQueriesContext(connection) as captured:
-        groups = search(viewer, "Tianhe", limit=50)
+        # The two types alone: other types' own row rules (confidential deals) join people too.
+        groups = search(viewer, "Tianhe", limit=50, types={"organisations-organisation", "organisations-person"})
     statement = next(q["sql"] for q in captured if "search_searchentry" in q["sql"])
     assert '"organisations_organisation"' in statement and '"organisations_person"' not in statement
     people = next(g for g in groups if g.key == "organisations-person")
