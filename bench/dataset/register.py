@@ -237,7 +237,9 @@ class RegisterMixin:
             if self.rng.random() < 0.1:
                 chosen.add(self.home.pk)
             people = set()
-            for org_id in chosen:
+            # In id order: a set of ids iterates in an order that depends on the ids' values, and the
+            # draws below would follow it (a run on a database whose ids start higher would differ).
+            for org_id in sorted(chosen):
                 at_org = self.contacts_at.get(org_id, ())
                 people.update(self.rng.sample(at_org, min(len(at_org), self.rng.randint(0, 2))))
             people.add(self.pick(staff).pk)

@@ -71,6 +71,13 @@ class Candidate:
         }
 
 
+def _natural(key: str) -> tuple:
+    """ "ip:9" before "ip:10": ties go to the older record, whatever the ids' number of digits (so a
+    register loaded again with every id shifted ranks its ties the same way)."""
+    kind, _, number = key.rpartition(":")
+    return (kind, int(number)) if number.isdigit() else (key, -1)
+
+
 def concepts_in(text: str) -> frozenset[str]:
     """The ids of the concepts a text names, with their broader concepts."""
     return frozenset(mentions(text))
@@ -105,7 +112,7 @@ def rank(
         candidate = _candidate(query, pool[key], min(cosine, 1.0), overlap)
         if candidate.score >= minimum:
             ranked.append(candidate)
-    ranked.sort(key=lambda c: (-c.score, c.key))
+    ranked.sort(key=lambda c: (-c.score, _natural(c.key)))
     return ranked[:limit]
 
 

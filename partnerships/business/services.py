@@ -116,7 +116,11 @@ def match_decide(*, match: Match, to: str, user=None, reason: str = "", version:
 def deal_from_match(*, match: Match, user=None, owner=None) -> Deal:
     """Start a deal from an accepted match: the need's company and the IP (or expert) carried over,
     the match marked interested, the need in progress."""
-    match = Match.objects.select_for_update().select_related("need", "ip_asset", "expert__person").get(pk=match.pk)
+    match = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("need", "ip_asset", "expert__person")
+        .get(pk=match.pk)
+    )
     need = match.need
     if match.status == MatchStatus.NOT_RELEVANT:
         raise ValidationError(_("This match was found not relevant; reconsider it before starting a deal."))
