@@ -120,7 +120,7 @@ def send_reminders(*, today: date | None = None, horizons: Iterable[int] | None 
             # Keep the key unspent: once someone is named (or given an address) the reminder goes out.
             summary.no_recipient.append(reminder.key)
             continue
-        with translation.override(_language_of(user)):
+        with translation.override(language_of(user)):
             subject, body = _message(reminder, today)
         sent = notify(
             key=reminder.key, subject=subject, body=body, url=_url(reminder.agreement), user=user, email=email
@@ -129,7 +129,8 @@ def send_reminders(*, today: date | None = None, horizons: Iterable[int] | None 
     return summary
 
 
-def _language_of(user) -> str:
+def language_of(user) -> str:
+    """The language a reminder to `user` is written in: theirs, or the site's (business's reminders too)."""
     preference = getattr(user, "preference", None) if user is not None else None  # None when never saved
     return (preference.language if preference is not None else "") or settings.LANGUAGE_CODE
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerships.agreements.reminders import Summary, _language_of, smallest_horizon
+from partnerships.agreements.reminders import Summary, language_of, smallest_horizon
 from partnerships.core.events import notify
 
 from .choices import OPEN_STAGES
@@ -44,7 +44,7 @@ def send_deal_reminders(*, today: date | None = None) -> Summary:
         if user is None and not email:
             summary.no_recipient.append(key)
             continue
-        with translation.override(_language_of(user)):
+        with translation.override(language_of(user)):
             left = (deal.next_action_date - today).days
             when = ngettext("in %(days)s day", "in %(days)s days", left) % {"days": left} if left else _("today")
             subject = _("Deal action due %(when)s: %(title)s") % {"when": when, "title": deal.title}
