@@ -92,7 +92,7 @@ class NeedViewSet(ObjectViewSet):
         if not has_model_permission(request.user, Match, "add"):
             raise PermissionDenied()
         need = self.get_object()
-        found = services.suggest_matches(need=need, user=request.user)
+        found = services.suggest_matches(need=need)
         return Response(MatchSerializer(found, many=True, context=self.get_serializer_context()).data)
 
 

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from partnerships.core import views as generic
 from partnerships.core.lifecycle import TransitionForm
 from partnerships.core.locking import StaleVersion
-from partnerships.core.panels import CappedCount, capped_count, panel
+from partnerships.core.panels import CappedCount, panel
 from partnerships.core.permissions import has_model_permission
 from partnerships.research.services import Rates
 
@@ -139,11 +139,12 @@ def deal_board_move(request, pk):
             error = " ".join(exc.messages)
         except StaleVersion as exc:
             error = exc.message
-    view = DealBoardView()
-    context = {**board_context(view, request), "error": error, "moved": deal.pk}
     if not request.htmx:
+        # Without HTMX: back to the board (a refresh then does not post the move again).
         (messages.error if error else messages.success)(request, error or _("Moved."))
-        return render(request, "business/deal_board.html", context, status=400 if error else 200)
+        query = request.GET.urlencode()
+        return redirect(reverse("business:deal_board") + (f"?{query}" if query else ""))
+    context = {**board_context(DealBoardView(), request), "error": error, "moved": deal.pk}
     return render(request, "business/_deal_board.html", context)
 
 
@@ -183,11 +184,11 @@ class DealForecastView(generic.ObjectView):
             undated_n += r["n"]
             undated.add(r["currency"], r["total"], r["weighted_sum"], rates, today)
         rows = [quarters[k] for k in sorted(quarters)]
-        total = Money()
+        total = Money(unconverted=set(undated.unconverted))
         for q in rows:
             total.value += q["pipeline"].value
             total.weighted += q["pipeline"].weighted
-            total.unconverted |= q["pipeline"].unconverted
+            total.unconverted |= q["pipeline"].unconverted | q["won"].unconverted
         context = {
             **self.base_context(request),
             "filterset": filterset,
@@ -195,6 +196,5 @@ class DealForecastView(generic.ObjectView):
             "undated": undated,
             "undated_n": undated_n,
             "total": total,
-            "open_count": capped_count(open_deals),
         }
         return render(request, "business/deal_forecast.html", context)

@@ -252,6 +252,16 @@ class Match(Confidential, BaseModel):
     confidential_named = ("need__owner__user",)
     activity_date_field = None
 
+    @classmethod
+    def restrict_rows(cls, queryset, user, action: str):
+        """A match shows both sides: outside the team it is seen only by someone who may see the need
+        and the IP asset (an expert is not confidential)."""
+        if cls.sees_all(user):
+            return queryset
+        needs = Need.objects.restrict(user, "view").values("pk")
+        assets = IPAsset.objects.restrict(user, "view").values("pk")
+        return queryset.filter(need__in=needs).filter(Q(ip_asset__isnull=True) | Q(ip_asset__in=assets))
+
     class Meta:
         ordering = ["-score", "pk"]
         verbose_name = _("match")

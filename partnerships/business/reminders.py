@@ -19,7 +19,7 @@ from .models import Deal
 
 
 def horizons() -> list[int]:
-    return sorted(int(h) for h in getattr(settings, "DEAL_REMINDER_HORIZONS", [14, 7, 1]))
+    return sorted(int(h) for h in settings.DEAL_REMINDER_HORIZONS) or [14, 7, 1]
 
 
 def send_deal_reminders(*, today: date | None = None) -> Summary:
@@ -40,8 +40,10 @@ def send_deal_reminders(*, today: date | None = None) -> Summary:
             continue
         key = f"deal:{deal.pk}:next:{horizon}@{deal.next_action_date:%Y-%m-%d}"
         person = deal.owner
-        user, email = (person.user, person.email) if person is not None else (None, "")
-        if user is None and not email:
+        # A login is needed to see the deal: someone without one is not told of it by e-mail either.
+        user = person.user if person is not None else None
+        email = person.email if user is not None else ""
+        if user is None:
             summary.no_recipient.append(key)
             continue
         with translation.override(language_of(user)):

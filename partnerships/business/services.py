@@ -40,7 +40,7 @@ def open_needs():
 
 
 @transaction.atomic
-def suggest_matches(*, need: Need, user=None, ip_pool=None, expert_pool=None) -> list[Match]:
+def suggest_matches(*, need: Need, ip_pool=None, expert_pool=None) -> list[Match]:
     """Rank offerable IP and available experts for `need` and record the best as suggested matches.
 
     A pairing someone has already decided on (contacted, interested, not relevant) keeps its status;
@@ -98,7 +98,7 @@ def ranked_needs(*, ip_asset: IPAsset, user, limit: int = SUGGESTIONS) -> list[t
 def match_decide(*, match: Match, to: str, user=None, reason: str = "", version: int | None = None) -> Match:
     """Record what came of a suggested pairing; "not relevant" needs a reason and is remembered."""
     match = Match.objects.select_for_update().get(pk=match.pk)
-    if to not in MatchStatus.values or to == MatchStatus.SUGGESTED and match.status == MatchStatus.SUGGESTED:
+    if to not in MatchStatus.values or to in (MatchStatus.SUGGESTED, match.status):
         raise ValidationError(_("Choose contacted, interested or not relevant."))
     reason = (reason or "").strip()
     if to == MatchStatus.NOT_RELEVANT and not reason:
@@ -124,12 +124,22 @@ def deal_from_match(*, match: Match, user=None, owner=None) -> Deal:
     need = match.need
     if match.status == MatchStatus.NOT_RELEVANT:
         raise ValidationError(_("This match was found not relevant; reconsider it before starting a deal."))
+    if match.status == MatchStatus.NOT_RELEVANT:
+        raise ValidationError(_("This match was found not relevant; reconsider it before starting a deal."))
+    started = Deal.objects.filter(need=need)
+    started = (
+        started.filter(ip_assets=match.ip_asset) if match.ip_asset_id else started.filter(team=match.expert.person)
+    )
+    if started.exists():
+        raise ValidationError(_("A deal was already started from this match: %(deal)s.") % {"deal": started.first()})
+    # The title names the company and the kind only: whoever is named on the deal may not be named on
+    # the need or the IP asset, and must not read them in the deal's title.
     if match.ip_asset_id:
-        kind, title = DealKind.LICENCE, _("Licence: %(ip)s for %(company)s")
+        kind, title = DealKind.LICENCE, _("Licence for %(company)s")
     else:
-        kind, title = DealKind.CONTRACT_RESEARCH, _("Contract research: %(ip)s for %(company)s")
+        kind, title = DealKind.CONTRACT_RESEARCH, _("Contract research for %(company)s")
     deal = Deal(
-        title=(title % {"ip": match.candidate, "company": need.company})[:300],
+        title=(title % {"company": need.company})[:300],
         kind=kind,
         company=need.company,
         need=need,
@@ -149,9 +159,13 @@ def deal_from_match(*, match: Match, user=None, owner=None) -> Deal:
     if match.status != MatchStatus.INTERESTED:
         match_decide(match=match, to=MatchStatus.INTERESTED, user=user)
     if need.status == NeedStatus.OPEN:
+        need = Need.objects.select_for_update().get(pk=need.pk)
+        claim_version(need, need.version)  # an edit form open on the need is now stale, not silently undone
         need.status = NeedStatus.IN_PROGRESS
         need.save(update_fields=["status", "updated_at"])
-    record_event(deal, "deal.started", user=user, message=str(match))
+        record_event(need, "need.in_progress", user=user, message=_("Deal started (#%(deal)s).") % {"deal": deal.pk})
+    # Ids, not names: the deal's people may not be named on the need or the IP asset.
+    record_event(deal, "deal.started", user=user, message=_("Started from match #%(match)s.") % {"match": match.pk})
     return deal
 
 

@@ -111,7 +111,7 @@ class NeedEditView(OwnedByMeMixin, generic.ObjectEditView):
         need = super().save_form(request, form)
         # A new need is matched at once, so its page opens with the IP and experts proposed.
         if need.version == 1 and has_model_permission(request.user, Match, "add"):
-            services.suggest_matches(need=need, user=request.user)
+            services.suggest_matches(need=need)
         return need
 
 
@@ -125,7 +125,7 @@ def need_rematch(request, pk):
     if not has_model_permission(request.user, Match, "add"):
         raise PermissionDenied
     need = get_object_or_404(Need.objects.restrict(request.user, "change"), pk=pk)
-    found = services.suggest_matches(need=need, user=request.user)
+    found = services.suggest_matches(need=need)
     messages.success(request, _("%(count)s matches proposed.") % {"count": len(found)})
     return redirect(need)
 
@@ -245,9 +245,8 @@ class DealListView(generic.ObjectListView):
 
 class DealDetailView(generic.ObjectDetailView):
     model = Deal
-    queryset = Deal.objects.select_related("company", "need", "agreement", "owner").prefetch_related(
-        *TAGS, "team", "ip_assets"
-    )
+    # The need and the IP are read through restrict() below, not here.
+    queryset = Deal.objects.select_related("company", "agreement", "owner").prefetch_related(*TAGS, "team")
 
     def extra_context(self, request, obj):
         can_move = has_model_permission(request.user, Deal, "change")

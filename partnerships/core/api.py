@@ -81,6 +81,12 @@ class VersionedSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            _restrict_related(self.fields.values(), request.user)
+
     def validate(self, attrs):
         """Run the model's own clean() so the API enforces the same rules as the pages."""
         attrs = super().validate(attrs)
@@ -98,6 +104,17 @@ class VersionedSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         path = obj.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+def _restrict_related(fields, user) -> None:
+    """A related field accepts only records the user may see, as forms' choices do: an id of one they
+    may not see is refused like an id of none (so the API does not tell which exist)."""
+    for field in fields:
+        relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+        if isinstance(relation, PrimaryKeyRelatedField) and not relation.read_only:
+            queryset = relation.queryset
+            if queryset is not None and hasattr(queryset, "restrict"):
+                relation.queryset = queryset.restrict(user, "view")
 
 
 # Serializer class → the many-to-many fields it writes as a list of ids.

@@ -49,8 +49,12 @@ def _csv_lines(rows):
 
 
 def export_response(table, fmt: str, basename: str):
+    return rows_response(table_rows(table), fmt, basename)
+
+
+def rows_response(rows, fmt: str, basename: str):
+    """A download of `rows` (header first; cells already neutralised) as CSV or XLSX, dated today."""
     filename = f"{basename}-{timezone.localdate().isoformat()}.{fmt}"
-    rows = table_rows(table)
     if fmt == "csv":
         response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
     else:

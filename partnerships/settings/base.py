@@ -234,6 +234,8 @@ AGREEMENT_DOCUMENT_MAX_BYTES = int(os.environ.get("AGREEMENT_DOCUMENT_MAX_BYTES"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Reminder horizons in days before an agreement's end or notice deadline (send_reminders).
 REMINDER_HORIZONS = [int(d) for d in os.environ.get("REMINDER_HORIZONS", "180,90,30").split(",")]
+# Days before a deal's next action its owner is reminded (business engagement).
+DEAL_REMINDER_HORIZONS = [int(d) for d in os.environ.get("DEAL_REMINDER_HORIZONS", "14,7,1").split(",") if d.strip()]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -254,3 +254,32 @@ def test_exports_for_the_team_hold_the_rows(world, people):
     body = text(client_for(people["team"]).get(reverse("business:need_list") + "?export=csv"))
     assert MARK in body
     assert io.StringIO(body).readline()
+
+
+def test_a_named_person_reads_neither_side_they_are_not_named_on(world, people):
+    """The need's owner does not see the match to an IP asset they may not see (nor its title), and
+    a deal's team member outside the team reads neither the need nor the IP through the deal."""
+    owner = client_for(people["owner"])
+    need_page = text(owner.get(world["need"].get_absolute_url()))
+    assert "state-of-health estimation" not in need_page
+    assert owner.get(world["match"].get_absolute_url()).status_code == 404
+    assert json.loads(text(owner.get("/api/matches/")))["count"] == 0
+    member = make_user("deal-member", "viewer")
+    world["deal"].team.add(world["inventor"].__class__.objects.create(family_name="Lin", kind="staff", user=member))
+    deal_page = text(client_for(member).get(world["deal"].get_absolute_url()))
+    assert world["deal"].title in deal_page
+    assert world["need"].title_en not in deal_page and "state-of-health estimation" not in deal_page
+
+
+def test_the_api_refuses_links_to_records_one_may_not_see_as_if_they_did_not_exist(world, people):
+    client = client_for(people["editor"])
+    body = {"title": "A deal", "company": world["company"].pk, "need": world["need"].pk}
+    hidden = client.post("/api/deals/", json.dumps(body), content_type="application/json")
+    missing = client.post(
+        "/api/deals/", json.dumps({**body, "need": world["need"].pk + 1000}), content_type="application/json"
+    )
+    assert hidden.status_code == missing.status_code == 400
+    assert hidden.json()["need"][0].replace(str(world["need"].pk), "N") == missing.json()["need"][0].replace(
+        str(world["need"].pk + 1000), "N"
+    )
+    assert not Deal.objects.filter(title="A deal").exists()

@@ -55,6 +55,7 @@ def test_bad_input_is_refused_with_field_errors_and_nothing_written(team_editor,
 
 
 def test_the_match_page_declines_with_a_reason_and_starts_a_deal(team_editor, world):
+    world["deal"].ip_assets.clear()  # the world's deal is not one started from its match
     client = client_for(team_editor)
     match = world["match"]
     refused = client.post(
@@ -70,6 +71,7 @@ def test_the_match_page_declines_with_a_reason_and_starts_a_deal(team_editor, wo
 
 
 def test_the_api_suggests_decides_starts_and_moves(team_editor, world):
+    world["deal"].ip_assets.clear()  # the world's deal is not one started from its match
     client = client_for(team_editor)
     need, match = world["need"], world["match"]
     suggested = client.post(f"/api/business-needs/{need.pk}/suggest/")

@@ -38,6 +38,7 @@ def test_suggesting_finds_the_english_ip_for_a_chinese_need_with_reasons(world):
 
 
 def test_a_deal_starts_from_a_match(world):
+    world["deal"].ip_assets.clear()  # the world's deal is not one started from its match
     deal = services.deal_from_match(match=world["match"])
     assert (deal.company, deal.need, deal.stage) == (world["company"], world["need"], DealStage.LEAD)
     assert list(deal.ip_assets.all()) == [world["ip"]]
@@ -45,6 +46,15 @@ def test_a_deal_starts_from_a_match(world):
     world["need"].refresh_from_db()
     assert world["match"].status == MatchStatus.INTERESTED
     assert world["need"].status == NeedStatus.IN_PROGRESS
+
+
+def test_a_match_starts_one_deal_and_its_title_names_no_confidential_record(world):
+    world["deal"].ip_assets.clear()  # the world's deal is not one started from its match
+    deal = services.deal_from_match(match=world["match"])
+    assert world["ip"].title_en not in deal.title and world["need"].title_en not in deal.title
+    with pytest.raises(ValidationError):
+        services.deal_from_match(match=world["match"])
+    assert Deal.objects.filter(need=world["need"], ip_assets=world["ip"]).count() == 1
 
 
 def test_a_declined_match_starts_no_deal(world):
