@@ -12,6 +12,7 @@ from partnerships.capacity import api as capacity
 from partnerships.core import profile
 from partnerships.organisations import api as organisations
 from partnerships.postgraduate import api as postgraduate
+from partnerships.programmes import api as programmes
 from partnerships.registry import api as registry
 from partnerships.relationships import api as relationships
 from partnerships.research import api as research
@@ -54,6 +55,10 @@ router.register("expertise", business.ExpertiseViewSet)
 router.register("matches", business.MatchViewSet)
 router.register("deals", business.DealViewSet)
 router.register("sectors", business.SectorViewSet)
+router.register("programmes", programmes.ProgrammeViewSet)
+router.register("programme-accreditations", programmes.AccreditationViewSet)
+router.register("programme-cohorts", programmes.CohortViewSet)
+router.register("offshore-return-codes", programmes.AorCodeViewSet)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),

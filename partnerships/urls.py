@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("partnerships.postgraduate.urls")),
     path("", include("partnerships.capacity.urls")),
     path("", include("partnerships.business.urls")),
+    path("", include("partnerships.programmes.urls")),
     path("", include("partnerships.search.urls")),
 ]

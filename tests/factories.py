@@ -242,3 +242,40 @@ class DealFactory(factory.django.DjangoModelFactory):
     )
     value = 100000
     currency = "GBP"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    """An English-taught programme with a partner university (in design unless `status` is given)."""
+
+    class Meta:
+        model = "programmes.Programme"
+
+    title_en = factory.Sequence(lambda n: f"BSc Applied Mathematics {n}")
+    title_zh = factory.Sequence(lambda n: f"应用数学理学学士{n}")
+    subject = "Applied mathematics"
+    partner = factory.SubFactory(OrganisationFactory, kind="university")
+
+
+class AccreditationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programmes.Accreditation"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    body = factory.Sequence(lambda n: f"Institute of Mathematics {n}")
+    expires_on = factory.Sequence(lambda n: datetime.date(2027, 1, 1) + datetime.timedelta(days=n))
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    """A programme's headcounts for one academic year: a year of its own from 2015 on, so a programme's
+    cohorts never share one (the years stay within the model's 1990-2100)."""
+
+    class Meta:
+        model = "programmes.Cohort"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    academic_year = factory.Sequence(lambda n: 2015 + n % 85)
+    applications = 200
+    offers = 100
+    intake = 50
+    year_1 = 48
+    withdrawn = 2

@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from partnerships.core.models import Strand
 
 from .conftest import join_business_team
-from .factories import DealFactory, InteractionFactory, IPAssetFactory, OrganisationFactory, PersonFactory
+from .factories import (
+    DealFactory,
+    InteractionFactory,
+    IPAssetFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+)
 
 
 @pytest.mark.django_db
@@ -71,3 +78,22 @@ def test_a_business_list_reads_the_ids_of_linked_records_not_the_records(
     assert linked, f"the {field} are read in a prefetch"
     columns = [sql.split(" FROM ")[0] for sql in linked]
     assert all(linked_column not in c for c in columns), columns
+
+
+@pytest.mark.django_db
+def test_a_programme_list_reads_the_ids_of_its_tags_and_partner_not_the_records(profile, viewer_client):
+    """Programmes' strands come as ids from the link table; partner and leads are the row's own columns."""
+    programme = ProgrammeFactory(lead_home=PersonFactory())
+    programme.strands.set(Strand.objects.all()[:2])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = viewer_client.get("/api/programmes/")
+
+    row = next(r for r in response.json()["results"] if r["id"] == programme.pk)
+    assert sorted(row["strands"]) == sorted(s.pk for s in Strand.objects.all()[:2])
+    assert (row["partner"], row["lead_home"]) == (programme.partner_id, programme.lead_home_id)
+    linked = [q["sql"] for q in queries.captured_queries if "programmes_programme_strands" in q["sql"]]
+    assert linked, "the strands are read in a prefetch"
+    columns = [sql.split(" FROM ")[0] for sql in linked]
+    assert all('"core_strand"."name_en"' not in c for c in columns), columns
+    assert not [q for q in queries.captured_queries if '"organisations_organisation"' in q["sql"]]

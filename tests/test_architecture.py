@@ -4,12 +4,15 @@ Run on a copy of the package's Python files, so that the probe's upward import n
 working tree."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -49,3 +52,23 @@ def test_the_contract_holds_and_catches_an_upward_import(tree):
 
     assert broken.returncode != 0
     assert "partnerships.organisations.probe -> partnerships.research.models" in broken.stdout
+
+
+def test_every_app_is_in_a_layer():
+    """Each of the project's installed apps (the educational platform's too) has its place in the contract."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    (contract,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
+    layered = {name.strip() for layer in contract["layers"] for name in re.split(r"[|:]", layer)}
+    apps = {app for app in settings.INSTALLED_APPS if app.startswith("partnerships.")}
+    assert apps <= layered, sorted(apps - layered)
+
+
+@pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter is installed by requirements-dev.txt")
+def test_sibling_apps_stay_apart(tree):
+    """The educational platform sits beside business engagement: neither imports the other."""
+    probe = tree / "partnerships" / "programmes" / "probe.py"
+    probe.write_text("from partnerships.business.models import Deal  # a sideways import\n")
+    broken = lint(tree)
+
+    assert broken.returncode != 0
+    assert "partnerships.programmes.probe -> partnerships.business.models" in broken.stdout

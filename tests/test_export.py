@@ -1,6 +1,7 @@
 """Lists export what they show, as CSV and XLSX, with spreadsheet formulas neutralised."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -11,7 +12,7 @@ from openpyxl import load_workbook
 from partnerships.core.export import neutralise
 
 from .conftest import join_business_team
-from .factories import DealFactory, OrganisationFactory
+from .factories import CohortFactory, DealFactory, OrganisationFactory, ProgrammeFactory
 
 
 def body(response) -> bytes:
@@ -87,3 +88,46 @@ def test_a_confidential_list_exports_only_what_its_reader_may_see(profile, edito
     join_business_team(editor)
     rows = exported()
     assert sorted(r[0] for r in rows[1:]) == ['\'=HYPERLINK("http://x")', "Licence for Guangzhou Test Company"]
+
+
+@pytest.mark.django_db
+def test_a_partners_programmes_export_as_their_list_shows_them(profile, viewer_client):
+    """The programme list filtered to a partner (its page's "All programmes") exports those programmes
+    alone, titles neutralised."""
+    partner = OrganisationFactory()
+    ProgrammeFactory(partner=partner, title_en='=HYPERLINK("http://x")')
+    ProgrammeFactory(partner=partner, title_en="BSc Economics")
+    ProgrammeFactory(title_en="BEng Mechanical Engineering")
+    response = viewer_client.get(f"/programmes/?partner={partner.pk}&export=csv")
+    assert response.status_code == 200 and response.streaming
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
+    assert sorted(r[0] for r in rows[1:]) == ['\'=HYPERLINK("http://x")', "BSc Economics"]
+
+    response = viewer_client.get(f"/programmes/?partner={partner.pk}&export=xlsx")
+    sheet = load_workbook(io.BytesIO(body(response))).active
+    assert sorted(row[0].value for row in list(sheet.iter_rows())[1:]) == sorted(r[0] for r in rows[1:])
+
+
+@pytest.mark.django_db
+def test_the_offshore_return_exports_its_rows_as_csv_and_xlsx(profile, viewer_client):
+    """The HESA return's download: the header, then one row per country, level and type."""
+    from partnerships.programmes.aor import HEADER
+
+    from .test_query_budgets import _aor_codes
+
+    _aor_codes()
+    programme = ProgrammeFactory(
+        status="running",
+        location="partner",
+        prc_approval_number="MOE44GB2A1",
+        prc_valid_until=datetime.date(2030, 1, 1),
+    )
+    CohortFactory(programme=programme, academic_year=2025, year_1=48, withdrawn=2, dormant=1)
+    expected = [HEADER, ["CN", "H", "5", "51", "48", "1", "0", "2"]]
+
+    response = viewer_client.get("/programmes/offshore-return/?year=2025&export=csv")
+    assert response.status_code == 200
+    assert list(csv.reader(io.StringIO(body(response).decode("utf-8-sig")))) == expected
+    response = viewer_client.get("/programmes/offshore-return/?year=2025&export=xlsx")
+    sheet = load_workbook(io.BytesIO(body(response))).active
+    assert [[str(c.value) for c in row] for row in sheet.iter_rows()] == expected

@@ -17,12 +17,15 @@ from partnerships.relationships.models import Interaction
 
 from .conftest import client_for, join_business_team, make_user
 from .factories import (
+    AccreditationFactory,
     AffiliationFactory,
+    CohortFactory,
     DealFactory,
     InteractionFactory,
     NeedFactory,
     OrganisationFactory,
     PersonFactory,
+    ProgrammeFactory,
 )
 
 
@@ -180,6 +183,30 @@ def test_a_deals_history_is_its_teams_to_page_through(profile):
     outsider = client_for(make_user("outsider", "editor"))
     assert outsider.get(history_url(deal)).status_code == 404
     assert outsider.get(history_url(deal, before=10**9)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_programmes_history_holds_its_cohorts_and_accreditations_and_its_partners_holds_it(
+    profile, viewer, viewer_client
+):
+    """A programme's page pages through its own edits and its cohorts' and accreditations' changes; its
+    partner's history holds the programme's changes (both tied in the log by changelog_related)."""
+    programme = ProgrammeFactory()
+    for n in range(HISTORY_PAGE):
+        programme.school = f"School {n}"
+        programme.save()
+        CohortFactory(programme=programme)
+        AccreditationFactory(programme=programme)
+    kinds = ("programme", "cohort", "accreditation")
+    logged = ObjectChange.objects.filter(content_type__app_label="programmes", content_type__model__in=kinds)
+
+    shown = walk(viewer_client, programme)
+
+    assert shown == expected_history(programme, viewer) and len(shown) == 3 * HISTORY_PAGE + 1
+    assert set(shown) == set(logged.values_list("pk", flat=True))
+    partners = walk(viewer_client, programme.partner)
+    assert partners == expected_history(programme.partner, viewer)
+    assert set(logged.filter(content_type__model="programme").values_list("pk", flat=True)) <= set(partners)
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from partnerships.core.views import CappedPaginator
 
 from .conftest import join_business_team
-from .factories import NeedFactory, OrganisationFactory
+from .factories import NeedFactory, OrganisationFactory, PersonFactory, ProgrammeFactory
 
 
 @pytest.fixture
@@ -52,3 +52,17 @@ def test_a_confidential_list_counts_only_the_rows_its_reader_may_see(profile, ed
     assert "0 records" in editor_client.get("/business-needs/").content.decode()
     join_business_team(editor)
     assert "More than 5 records" in editor_client.get("/business-needs/").content.decode()
+
+
+@pytest.mark.django_db
+def test_programmes_led_by_a_person_are_counted_after_filtering(profile, viewer_client, cap_of_five):
+    """The lead filter (Birmingham's lead or the partner's, the person page's "All programmes") is
+    applied before the count: the exact number under the cap, "more than" past it."""
+    person = PersonFactory()
+    for _ in range(7):
+        ProgrammeFactory()
+    ProgrammeFactory(lead_home=person)
+    ProgrammeFactory(lead_partner=person)
+    assert "More than 5 records" in viewer_client.get("/programmes/").content.decode()
+    html = viewer_client.get(f"/programmes/?lead={person.pk}").content.decode()
+    assert "2 records" in html and "More than" not in html

@@ -44,6 +44,12 @@ def row_counts() -> dict[str, int]:
     for model in (IPAsset, Need, Expertise, Match, Deal):
         counts[model.__name__] = model.objects.count()
     counts["TimelineEvent"] = TimelineEvent.objects.count()  # matches declined, deals moved
+    from partnerships.programmes.models import Accreditation, Cohort, Programme
+
+    for model in (Programme, Cohort, Accreditation):
+        counts[model.__name__] = model.objects.count()
+    for name in ("strands", "colleges"):
+        counts[f"Programme.{name}"] = getattr(Programme, name).through.objects.count()
     return counts
 
 
@@ -243,6 +249,7 @@ def test_each_app_owns_its_demo_and_lower_apps_load_first():
         "postgraduate",
         "capacity",
         "business",
+        "programmes",
     ]
 
 
@@ -334,3 +341,39 @@ def test_the_business_demo_has_ip_needs_experts_matches_and_a_deal_at_every_stag
         f"{len(business_data.NEEDS)} needs, {len(business_data.EXPERTISE)} experts, 0 matches, "
         f"{len(business_data.DEALS)} deals found." in again
     )
+
+
+@pytest.mark.one_database
+@pytest.mark.django_db
+def test_the_programmes_demo_has_three_programmes_with_five_years_of_cohorts(profile):
+    """Three programmes with SCUT under the joint-programme agreement, each with cohorts for five
+    consecutive academic years, one with its PRC approval ending within 90 days; all marked as demo,
+    said in the command's output, and a rerun creates nothing."""
+    from partnerships.programmes import demo as programmes_demo
+    from partnerships.programmes.models import Accreditation, Cohort, Programme
+
+    output = load_demo()
+
+    programmes = Programme.objects.all()
+    assert programmes.count() == len(programmes_demo.PROGRAMMES) == 3
+    for programme in programmes:
+        years = sorted(programme.cohorts.values_list("academic_year", flat=True))
+        assert len(years) == 5 and years == list(range(years[0], years[0] + 5)), programme.title_en
+        assert programme.partner.acronyms == ["SCUT"] and programme.agreement is not None, programme.title_en
+        assert programme.strands.filter(code="education").exists(), programme.title_en
+    assert len({tuple(p.cohorts.values_list("academic_year", flat=True)) for p in programmes}) == 1
+    today = timezone.localdate()
+    ending = programmes.filter(prc_valid_until__gte=today, prc_valid_until__lte=today + timedelta(days=90))
+    assert ending.count() == 1
+    for model in (Programme, Cohort, Accreditation):
+        assert model.objects.exists() and not model.objects.filter(is_demo=False).exists(), model.__name__
+    assert (
+        f"Demo programmes created: 3 programmes, {Cohort.objects.count()} cohorts, "
+        f"{Accreditation.objects.count()} accreditations." in output
+    )
+    before = row_counts()
+
+    again = load_demo()
+
+    assert row_counts() == before
+    assert "Demo programmes already loaded: nothing created. 3 programmes found." in again

@@ -8,7 +8,14 @@ from django.urls import reverse
 from partnerships.core.models import Institution, Strand
 
 from .conftest import client_for, join_business_team, make_user
-from .factories import DealFactory, InteractionFactory, OrganisationFactory, RelationshipFactory, StaffFactory
+from .factories import (
+    DealFactory,
+    InteractionFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    RelationshipFactory,
+    StaffFactory,
+)
 
 
 @pytest.mark.django_db
@@ -49,6 +56,16 @@ def test_strand_page_lists_tagged_records_by_type(profile, viewer_client):
     html = response.content.decode()
     assert "Licensing talk" in html and "Untagged chat" not in html
     assert "/interactions/?strands=business" in html
+
+
+@pytest.mark.django_db
+def test_strand_page_lists_tagged_programmes(profile, viewer_client):
+    strand = Strand.objects.get(code="education")
+    ProgrammeFactory(title_en="BSc Economics").strands.add(strand)
+    ProgrammeFactory(title_en="Untagged programme")
+    html = viewer_client.get(reverse("core:strand_detail", args=[strand.pk])).content.decode()
+    assert "BSc Economics" in html and "Untagged programme" not in html
+    assert "/programmes/?strands=education" in html
 
 
 @pytest.mark.django_db
@@ -102,9 +119,14 @@ def test_openapi_schema_covers_every_model(profile, viewer_client):
         "matches",
         "deals",
         "sectors",
+        "programmes",
+        "programme-accreditations",
+        "programme-cohorts",
+        "offshore-return-codes",
     ):
         assert f"/api/{prefix}/" in paths, prefix
     assert "/api/business-needs/{id}/suggest/" in paths and "/api/deals/{id}/move/" in paths
+    assert "/api/programmes/{id}/transition/" in paths
 
 
 @pytest.mark.django_db

@@ -30,6 +30,7 @@ from .factories import (
     OrganisationFactory,
     PartyFactory,
     PersonFactory,
+    ProgrammeFactory,
     ProjectFactory,
     RelationshipFactory,
     SignatoryFactory,
@@ -223,6 +224,30 @@ def deal_board_page(n: int):
     return "/deals/board/", [("/deals/", {"stage": stage}) for stage in DealStage.values]
 
 
+def programme_partner_page(n: int):
+    """A partner university teaching `n` programmes with the centre."""
+    partner = OrganisationFactory(kind="university")
+    for _ in range(n):
+        ProgrammeFactory(partner=partner)
+    return partner.get_absolute_url(), [("/programmes/", {"partner": partner.pk})]
+
+
+def programme_agreement_page(n: int):
+    """An agreement `n` programmes run under."""
+    agreement = AgreementFactory()
+    for _ in range(n):
+        ProgrammeFactory(agreement=agreement)
+    return agreement.get_absolute_url(), [("/programmes/", {"agreement": agreement.pk})]
+
+
+def programme_lead_page(n: int):
+    """A person leading `n` programmes, for Birmingham or for the partner: the "All" link lists both."""
+    person = PersonFactory()
+    for i in range(n):
+        ProgrammeFactory(**{("lead_home", "lead_partner")[i % 2]: person})
+    return person.get_absolute_url(), [("/programmes/", {"lead": person.pk})]
+
+
 PAGES = {
     "home": home_page,
     "organisation": organisation_page,
@@ -238,6 +263,9 @@ PAGES = {
     "researcher": researcher_page,
     "project and agreement": project_and_agreement_page,
     "deal board": deal_board_page,
+    "programme partner": programme_partner_page,
+    "programme agreement": programme_agreement_page,
+    "programme lead": programme_lead_page,
 }
 # Business engagement's pages and sections, read by an editor on its team (who sees every confidential
 # record; outside it, an editor would find the sections left out and the records missing).

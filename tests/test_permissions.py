@@ -15,8 +15,10 @@ from partnerships.registry.models import RegistryEntry
 
 from .conftest import client_for, join_business_team, make_user
 from .factories import (
+    AccreditationFactory,
     AffiliationFactory,
     AgreementFactory,
+    CohortFactory,
     DealFactory,
     DocumentFactory,
     ExchangeRateFactory,
@@ -30,6 +32,7 @@ from .factories import (
     OrganisationFactory,
     PartyFactory,
     PersonFactory,
+    ProgrammeFactory,
     ProjectFactory,
     ProjectMemberFactory,
     ProjectPartnerFactory,
@@ -37,7 +40,17 @@ from .factories import (
     SignatoryFactory,
 )
 
-PROFILE_MODELS = {"college", "strand", "theme", "institution", "agreementkind", "exchangerate", "objective", "sector"}
+PROFILE_MODELS = {
+    "college",
+    "strand",
+    "theme",
+    "institution",
+    "agreementkind",
+    "exchangerate",
+    "objective",
+    "sector",
+    "aorcode",
+}
 REGISTER_MODELS = {
     "organisation",
     "person",
@@ -63,6 +76,9 @@ REGISTER_MODELS = {
     "expertise",
     "match",
     "deal",
+    "programme",
+    "accreditation",
+    "cohort",
 }
 # Matches are proposed by the matching engine and decided on their page: no add or edit form.
 NO_FORMS = {"match"}
@@ -91,6 +107,7 @@ PAGE_ACTIONS = {
     "suggest": "view",  # the create forms' "did you mean…?" partials
     "timeline": "view",  # an agreement's earlier events
     "forecast": "view",  # the deals' forecast by quarter
+    "return": "view",  # the HESA offshore return, made from the cohorts
 }
 # POST-only actions whose names end like a page's (none at present).
 POST_ONLY: set[str] = set()
@@ -155,6 +172,7 @@ def model_pages():
                 "postgraduate",
                 "capacity",
                 "business",
+                "programmes",
                 "search",
             }:
                 model_name, _, action = p.name.rpartition("_")
@@ -217,6 +235,7 @@ def records(profile):
         "initiative": Initiative.objects.create(name_en="Joint institute"),
         **_alliance_records(),
         **_business_records(),
+        **_programme_records(),
     }
 
 
@@ -256,6 +275,19 @@ def _business_records():
     }
 
 
+def _programme_records():
+    """One of each of the educational platform's records (none confidential)."""
+    from partnerships.programmes.models import AorCode
+
+    programme = ProgrammeFactory(agreement=AgreementFactory(), lead_home=PersonFactory())
+    return {
+        "programme": programme,
+        "accreditation": AccreditationFactory(programme=programme),
+        "cohort": CohortFactory(programme=programme),
+        "aorcode": AorCode.objects.order_by("pk").first(),  # the starting codes, from a migration
+    }
+
+
 @pytest.mark.django_db
 def test_walk_finds_every_model_page(records):
     """The walk itself covers list, detail, add, edit and delete of every register model, and each one's history."""
@@ -269,6 +301,7 @@ def test_walk_finds_every_model_page(records):
     assert ("registryentry", "view") in pages
     assert {("deal", "view"), ("sector", "change")} <= pages and "business:deal_board" in names
     assert "business:deal_forecast" in names
+    assert {("aorcode", "change"), ("offshore", "view")} <= pages and "programmes:programme_transition" not in names
     assert {m for _, m, _ in autocomplete_pages()} >= {"organisation", "person", "interaction", "agreement"}
     assert {m for _, m, _ in autocomplete_pages()} >= {"ipasset", "need", "deal"}
 

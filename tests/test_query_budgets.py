@@ -12,8 +12,10 @@ from partnerships.strategy.models import Initiative, Objective
 
 from .conftest import join_business_team
 from .factories import (
+    AccreditationFactory,
     AffiliationFactory,
     AgreementFactory,
+    CohortFactory,
     DealFactory,
     DocumentFactory,
     ExchangeRateFactory,
@@ -27,6 +29,7 @@ from .factories import (
     OrganisationFactory,
     PartyFactory,
     PersonFactory,
+    ProgrammeFactory,
     ProjectFactory,
     ProjectMemberFactory,
     ProjectPartnerFactory,
@@ -79,6 +82,11 @@ LIST_PAGES = {
     "/deals/board/": lambda: _deal(stages=("lead", "negotiation")),
     "/deals/forecast/": lambda: _deal(),
     "/sectors/": None,
+    "/programmes/": lambda: _programme(),
+    "/accreditations/": lambda: AccreditationFactory(programme=_programme()),
+    "/cohorts/": lambda: CohortFactory(programme=_programme()),
+    # Reference data, a row for each level and delivery model (as the migration seeds them).
+    "/offshore-return-codes/": lambda: _aor_codes(),
     "/colleges/": None,
     "/strands/": None,
     "/themes/": None,
@@ -90,8 +98,9 @@ BUDGET = 25
 # A strand's page carries each app's overview (research 10 queries, postgraduate 5, capacity 6) on
 # top of the term page's own: more queries, but as fixed as any page's (the test's first assertion).
 # Business engagement has no overview; its four tagged types (IP, needs, expertise, deals) are counted
-# by the term page, one query each.
-DETAIL_BUDGETS = {"research strand": 39, "strand with every overview": 49}
+# by the term page, one query each, and so are the educational platform's programmes.
+# An agreement's page has a section for each app that runs under agreements (the programmes' the latest).
+DETAIL_BUDGETS = {"research strand": 40, "strand with every overview": 49, "agreement": 31}
 
 
 def tag(obj):
@@ -357,6 +366,40 @@ def business_person():
     return person
 
 
+def _programme(**fields):
+    """A programme under an agreement, with both leads."""
+    return ProgrammeFactory(
+        agreement=AgreementFactory(), lead_home=StaffFactory(), lead_partner=PersonFactory(), **fields
+    )
+
+
+def _aor_codes():
+    """The offshore return's codes for every level and delivery model: the rows the migration seeds
+    (made again if a transactional test's flush emptied the table)."""
+    from partnerships.programmes.choices import DeliveryModel, Level
+    from partnerships.programmes.models import AorCode
+
+    for field, values, code in (
+        (AorCode.Field.LEVEL, Level.values, "H"),
+        (AorCode.Field.TYPE, DeliveryModel.values, "5"),
+    ):
+        for value in values:
+            AorCode.objects.get_or_create(field=field, value=value, defaults={"code": code})
+    return AorCode.objects.order_by("pk").first()
+
+
+def rich_programme():
+    """A programme with cohorts, accreditations and a move along its lifecycle (its timeline)."""
+    from partnerships.programmes import services
+
+    programme = tag(_programme(uk_approval_date=datetime.date(2024, 5, 1)))
+    for _ in range(3):
+        CohortFactory(programme=programme)
+        AccreditationFactory(programme=programme)
+    services.programme_transition(programme=programme, to="approved")
+    return programme
+
+
 def rich_training():
     from partnerships.postgraduate.models import Supervision
 
@@ -411,6 +454,10 @@ DETAIL_PAGES = {
     "sector": lambda: _ip_asset().sectors.first(),
     "company": business_company,
     "business person": business_person,
+    "programme": rich_programme,
+    "accreditation": lambda: AccreditationFactory(programme=_programme()),
+    "cohort": lambda: CohortFactory(programme=_programme()),
+    "offshore return code": _aor_codes,
 }
 # Read by an editor on the business-engagement team: the confidential records and sections are theirs to see.
 TEAM_KINDS = {"ip asset", "need", "match", "deal", "company", "business person", "expertise"}
@@ -465,6 +512,7 @@ def search_partner(n: int):
     NeedFactory(title_en=f"Budget storage need {n}", company=OrganisationFactory(kind="company"))
     DealFactory(title=f"Budget licence {n}", company=org)
     ExpertiseFactory(person=StaffFactory(family_name=f"Budgetexpert{n}"))
+    ProgrammeFactory(title_en=f"Budget programme {n}", partner=org)
 
 
 @pytest.mark.django_db
@@ -483,3 +531,33 @@ def test_global_search_has_a_fixed_query_budget(profile, editor, editor_client, 
     many = count_queries(editor_client, url)
     assert many == few, f"{url}: {few} queries for 1 match a type, {many} for 13"
     assert many <= BUDGET, f"{url}: {many} queries"
+
+
+def offshore_programme(year: int, n: int):
+    """A programme taught at the partner's campus: odd ones with a cohort in `year` (counted in a row),
+    even ones with only the year before (a problem the return reports), so both parts of the page grow."""
+    programme = ProgrammeFactory(
+        status="running",
+        location="partner",
+        delivery_model=("dual_degree", "jointly_delivered")[n % 2],
+        prc_approval_number=f"MOE44GB2A{n}",
+        prc_valid_until=datetime.date(year + 3, 1, 1),
+    )
+    CohortFactory(programme=programme, academic_year=year if n % 2 else year - 1)
+
+
+@pytest.mark.django_db
+def test_the_offshore_return_has_a_fixed_query_budget(profile, editor_client):
+    """The HESA offshore return reads the codes, the programmes and their cohorts once, however many."""
+    _aor_codes()
+    year = 2025
+    url = f"/programmes/offshore-return/?year={year}"
+    for n in range(3):
+        offshore_programme(year, n)
+    count_queries(editor_client, url)  # warm per-process caches
+    few = count_queries(editor_client, url)
+    for n in range(3, 15):
+        offshore_programme(year, n)
+    many = count_queries(editor_client, url)
+    assert many == few, f"{few} queries for 3 programmes, {many} for 15"
+    assert many <= BUDGET, f"{many} queries"

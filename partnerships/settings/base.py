@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "partnerships.postgraduate",
     "partnerships.capacity",
     "partnerships.business",
+    "partnerships.programmes",
     "partnerships.search",
 ]
 
