@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.agreements.models import Agreement
@@ -29,8 +30,6 @@ class ProgrammeFilterSet(TaggedFilterSet):
         ]  # fmt: skip
 
     def led_by(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(Q(lead_home=value) | Q(lead_partner=value))
 
 

@@ -1,12 +1,20 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partnerships.core import views as generic
 from partnerships.core.events import timeline_for
+from partnerships.core.export import EXPORT_FORMATS, rows_response
+from partnerships.core.imports import ImportRefused
 from partnerships.core.lifecycle import transition_view
 from partnerships.core.panels import list_url, panel
 from partnerships.core.permissions import has_model_permission
 
 from . import filters, forms, services, tables
+from .aor import offshore_return, rows_for_export
+from .cohort_import import import_cohorts
 from .models import Accreditation, AorCode, Cohort, Programme
 
 TAGS = ("strands", "colleges", "themes")
@@ -120,13 +128,6 @@ class OffshoreReturnView(generic.ObjectView):
     model = Cohort
 
     def get(self, request):
-        from django.shortcuts import render
-        from django.utils import timezone
-
-        from partnerships.core.export import EXPORT_FORMATS, rows_response
-
-        from .aor import offshore_return, rows_for_export
-
         self.require(request, "view")
         today = timezone.localdate()
         default = today.year - 1 if today.month < 8 else today.year
@@ -164,13 +165,6 @@ class AorCodeDeleteView(generic.ObjectDeleteView):
 def cohort_import(request, pk=None):
     """Upload a spreadsheet of cohorts (for one programme at /programmes/<pk>/cohorts/import/): all
     rows are imported, or none and every problem is listed by row and column."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404, render
-    from django.utils.translation import gettext as _
-
-    from partnerships.core.imports import ImportRefused
-
-    from .cohort_import import import_cohorts
 
     if not (has_model_permission(request.user, Cohort, "add") and has_model_permission(request.user, Cohort, "change")):
         raise PermissionDenied
