@@ -4,7 +4,7 @@ a count and the page links; and each page stays within a size budget."""
 import pytest
 
 from .conftest import join_business_team
-from .factories import OrganisationFactory
+from .factories import OrganisationFactory, ProgrammeFactory
 from .test_query_budgets import LIST_PAGES, TEAM_PAGES, tag
 
 PAGE = 25  # rows a list page shows (core.views.PER_PAGE)
@@ -43,3 +43,25 @@ def test_the_browsable_api_renders_no_choice_list_of_records(profile, editor_cli
     html = editor_client.get("/api/interactions/", HTTP_ACCEPT="text/html").content.decode()
     assert "Optioned University" not in html
     assert 'id="id__content"' in html or "_content" in html  # the raw data form is still there
+
+
+@pytest.mark.django_db
+def test_the_offshore_return_page_does_not_grow_with_the_programmes(profile, viewer_client):
+    """The return is computed over every teaching programme; its page names the first problems and the
+    first programmes of each row, so more programmes change the numbers, not the size."""
+    from partnerships.programmes.models import Cohort
+
+    partner = OrganisationFactory(kind="university", country="CN")
+
+    def more(n):
+        for _ in range(n):
+            counted = ProgrammeFactory(partner=partner, status="running", delivery_model="jointly_delivered")
+            Cohort.objects.create(programme=counted, academic_year=2024, intake=40, year_1=40)
+            ProgrammeFactory(partner=partner, status="running")  # no cohort: a problem
+
+    url = "/programmes/offshore-return/?year=2024"
+    more(60)
+    full = html_size(viewer_client, url)
+    more(40)
+    fuller = html_size(viewer_client, url)
+    assert abs(fuller - full) <= 0.03 * full, f"{full} bytes, then {fuller}"

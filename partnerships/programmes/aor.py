@@ -149,3 +149,11 @@ def _headcount_problems(programme: Programme, cohort: Cohort) -> list[Problem]:
 
 def rows_for_export(result: OffshoreReturn) -> list[list]:
     return [HEADER, *(row.cells() for row in result.rows)]
+
+
+def problems_for_export(result: OffshoreReturn) -> list[list]:
+    """The validation report as a table: the page shows its first problems, the download all of them."""
+    return [
+        [_("Programme"), _("Partner"), _("Problem")],
+        *([p.programme.title_en, str(p.programme.partner), p.message] for p in result.problems),
+    ]

@@ -26,10 +26,12 @@ DUE_DAYS = 180
 
 def overview(request, field: str, term) -> dict | None:
     programmes = Programme.objects.restrict(request.user, "view").filter(**{field: term})
-    by_status = Counter(dict(programmes.order_by().values_list("status").annotate(n=Count("id"))))
+    by_status, by_model = Counter(), Counter()
+    for status, model, n in programmes.order_by().values_list("status", "delivery_model").annotate(n=Count("id")):
+        by_status[status] += n
+        by_model[model] += n
     if not by_status:
         return None
-    by_model = Counter(dict(programmes.order_by().values_list("delivery_model").annotate(n=Count("id"))))
     cohorts = Cohort.objects.restrict(request.user, "view").filter(programme__in=programmes.values("pk"))
     enrolled = F("year_1") + F("year_2") + F("year_3") + F("year_4") + F("year_5")
     rows = (

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accreditations/<int:pk>/", views.AccreditationDetailView.as_view(), name="accreditation_detail"),
     path("accreditations/<int:pk>/edit/", views.AccreditationEditView.as_view(), name="accreditation_edit"),
     path("accreditations/<int:pk>/delete/", views.AccreditationDeleteView.as_view(), name="accreditation_delete"),
+    path("programmes/<int:pk>/cohorts/grid/", views.cohort_grid, name="cohort_grid"),
     path("cohorts/import/", views.cohort_import, name="cohort_import"),
     path("programmes/<int:pk>/cohorts/import/", views.cohort_import, name="programme_cohort_import"),
     path("cohorts/", views.CohortListView.as_view(), name="cohort_list"),

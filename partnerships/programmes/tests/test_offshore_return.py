@@ -108,3 +108,20 @@ def test_a_refused_import_page_lists_rows_and_writes_nothing(platform, editor_cl
     good = b"academic year,applications,offers,intake,year 1\n2023,100,50,40,39\n"
     response = editor_client.post(url, {"file": SimpleUploadedFile("cohorts.csv", good)})
     assert response.status_code == 200 and Cohort.objects.get(programme=maths, academic_year=2023).year_1 == 39
+
+
+def test_the_page_lists_the_first_problems_and_the_report_downloads_every_one(platform, viewer_client):
+    """Sixty programmes without a cohort: the return is computed over all of them, the page names the
+    first fifty and says how many more, the validation report has every one."""
+    scut = platform["maths"].partner
+    for n in range(60):
+        programme(f"BSc Uncounted {n:02d}", scut, level="ug", delivery_model="jointly_delivered")
+    url = reverse("programmes:offshore_return") + "?year=2024"
+    page = viewer_client.get(url).content.decode()
+    assert page.count('class="problem"') == 50
+    total = len(offshore_return(2024).problems)
+    assert f"And {total - 50} more problems in the report." in page
+    body = b"".join(viewer_client.get(url + "&report=csv").streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == ["Programme", "Partner", "Problem"] and len(rows) == total + 1
+    assert ["BSc Uncounted 59", str(scut), "No cohort recorded for 2024/25."] in rows
