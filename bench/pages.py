@@ -32,6 +32,21 @@ def business_records() -> dict:
     }
 
 
+def programme_records() -> dict:
+    """The demo programme with the most cohorts (its page shows the cohort grid, a row a year), the
+    education strand (its page carries the programmes' overview) and the last reporting year that has
+    ended (1 August to 31 July), whose offshore return the bench opens."""
+    from partnerships.core.models import Strand
+    from partnerships.programmes.models import Programme
+
+    today = timezone.localdate()
+    return {
+        "programme": Programme.objects.filter(is_demo=True).annotate(n=Count("cohorts")).order_by("-n", "pk").first(),
+        "strand": Strand.objects.get(code="education"),
+        "year": (today.year if today.month >= 8 else today.year - 1) - 1,
+    }
+
+
 def catalogue() -> list[Request]:
     from partnerships.agreements.models import Agreement, AgreementKind
     from partnerships.capacity.models import Activity
@@ -75,6 +90,7 @@ def catalogue() -> list[Request]:
     objective = Objective.objects.filter(is_demo=True, projects__isnull=False).order_by("pk")[0]
     research = Strand.objects.get(code="research")
     business = business_records()
+    education = programme_records()
 
     pages = [
         ("home page", "/"),
@@ -146,6 +162,14 @@ def catalogue() -> list[Request]:
         ("need page", business["need"].get_absolute_url()),
         ("IP asset page (ranks every open need)", business["ip_asset"].get_absolute_url()),
         ("deal page", business["deal"].get_absolute_url()),
+        # The educational platform.
+        ("programme list", "/programmes/"),
+        ("programme list ?status=running", "/programmes/?status=running"),
+        ("programme page (cohort grid, every year)", education["programme"].get_absolute_url()),
+        ("cohort list", "/cohorts/"),
+        ("accreditation list", "/accreditations/"),
+        ("offshore return, last completed year", f"/programmes/offshore-return/?year={education['year']}"),
+        ("education strand overview", education["strand"].get_absolute_url()),
         # Forms.
         ("organisation form (new)", "/organisations/add/"),
         ("organisation form (edit)", f"/organisations/{partner.pk}/edit/"),
@@ -158,6 +182,13 @@ def catalogue() -> list[Request]:
         ("party form (new)", f"/agreement-parties/add/?agreement={agreement.pk}"),
     ]
     requests = [Request(label, path) for label, path in pages]
+    requests.append(
+        Request(
+            "cohort grid, a row open (HTMX)",
+            f"/programmes/{education['programme'].pk}/cohorts/grid/?edit=new",
+            headers=(("HX-Request", "true"),),
+        )
+    )
     requests += [Request(f"search “{q}”", f"/search/?q={quote(q)}", group="search") for q in SEARCH_QUERIES]
     requests.append(Request("search API “SYSU”", "/api/search/?q=SYSU", group="search"))
     requests.append(
@@ -189,6 +220,7 @@ def catalogue() -> list[Request]:
         ("business-needs", None),
         ("ip-assets", None),
         ("deals", None),
+        ("programmes", None),
         ("organisations", partner.pk),
         ("people", contact.pk),
         ("interactions", interaction.pk),
@@ -226,5 +258,10 @@ def catalogue() -> list[Request]:
         Request("export organisations, CSV", "/organisations/?export=csv", group="export"),
         Request("export people, XLSX", "/people/?export=xlsx", group="export"),
         Request("export agreements, CSV", "/agreements/?export=csv", group="export"),
+        Request(
+            "export offshore return, last completed year, CSV",
+            f"/programmes/offshore-return/?year={education['year']}&export=csv",
+            group="export",
+        ),
     ]
     return requests

@@ -6,12 +6,14 @@ import io
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from bench.dataset import Size, generate
 from partnerships.agreements.models import Agreement, Party
 from partnerships.business.models import Deal, IPAsset, Match, Need
 from partnerships.core.models import ChangeRelation, Institution, ObjectChange
 from partnerships.organisations.models import Affiliation, Organisation, Person
+from partnerships.programmes.models import Cohort
 from partnerships.registry.models import RegistryEntry
 from partnerships.relationships.models import Interaction, Relationship
 from tests.conftest import make_user
@@ -20,6 +22,7 @@ SMALL = Size(
     organisations=40, people=120, staff=10, relationships=12, interactions=300, agreements=25,
     projects=20, outputs=30, students=10, activities=15, objectives=5, initiatives=2,
     ip_assets=60, needs=24, experts=8, deals=30, matched_needs=10,
+    programmes=16, cohorts=110, accreditations=20,
 )  # fmt: skip
 
 
@@ -29,8 +32,9 @@ def small_register(profile):
     Organisation.objects.create(name_en=home.name_en, ror_id=home.ror_id, country="GB")
     for n in range(40):
         RegistryEntry.objects.create(
-            ror_id=f"0{n:08d}", name=f"Guangzhou Institute {n}", name_zh=f"广州研究所{n}", types=["facility"],
-            city="Guangzhou", country="CN", schema_version="2", record={},
+            ror_id=f"0{n:08d}", name=f"Guangzhou Institute {n}", name_zh=f"广州研究所{n}",
+            types=["education"] if n % 4 == 0 else ["facility"], city="Guangzhou", country="CN",
+            schema_version="2", record={},
         )  # fmt: skip
     return generate(SMALL, seed=3, stdout=io.StringIO())
 
@@ -98,6 +102,37 @@ def test_the_generator_makes_business_records_the_matcher_can_work_on(small_regi
 
 
 @pytest.mark.django_db
+def test_the_generator_makes_programmes_with_cohorts_that_add_up(small_register):
+    from django.db.models import F
+
+    from partnerships.programmes.aor import offshore_return
+    from partnerships.programmes.models import Accreditation, Cohort, Programme
+
+    assert Programme.objects.count() == SMALL.programmes and Cohort.objects.count() == SMALL.cohorts
+    assert Accreditation.objects.count() == SMALL.accreditations
+    # Partners are the generated universities; most programmes run or recruit; most carry the education strand.
+    assert not Programme.objects.exclude(partner__kind="university").exists()
+    statuses = list(Programme.objects.values_list("status", flat=True))
+    assert statuses.count("running") + statuses.count("recruiting") > len(statuses) / 2
+    assert Programme.objects.filter(strands__code="education").count() > SMALL.programmes / 2
+    assert Programme.objects.exclude(prc_approval_number="").exists()
+    # Every record passes the model's rules (offers ≤ applications, intake ≤ offers, split months …).
+    for record in [*Programme.objects.all(), *Cohort.objects.all(), *Accreditation.objects.all()]:
+        record.full_clean()
+    # Consecutive academic years, none for a programme that has not recruited yet.
+    for programme in Programme.objects.prefetch_related("cohorts"):
+        years = sorted(c.academic_year for c in programme.cohorts.all())
+        assert years == list(range(years[0], years[0] + len(years))) if years else True
+        assert not years or programme.status not in ("in_design", "approved")
+    # The last completed reporting year's return sums cohorts and reports a year-1 count over the intake.
+    today = timezone.localdate()
+    result = offshore_return((today.year if today.month >= 8 else today.year - 1) - 1)
+    assert result.rows and sum(row.headcount for row in result.rows) > 0
+    assert any("more enrolled in year 1" in problem.message for problem in result.problems)
+    assert Cohort.objects.filter(year_1__gt=F("intake")).count() < SMALL.cohorts / 10
+
+
+@pytest.mark.django_db
 def test_researchers_are_added_as_staff_when_more_experts_are_asked_for_than_staff(profile):
     from partnerships.business.models import Expertise
 
@@ -114,6 +149,7 @@ def test_researchers_are_added_as_staff_when_more_experts_are_asked_for_than_sta
 def test_the_generated_change_log_ties_changes_to_related_records(small_register):
     records = SMALL.organisations - 1 + SMALL.people + SMALL.interactions + SMALL.agreements
     records += SMALL.ip_assets + SMALL.needs + SMALL.experts + SMALL.deals
+    records += SMALL.programmes + SMALL.cohorts + SMALL.accreditations
     assert ObjectChange.objects.filter(action="create").count() >= records
     assert ObjectChange.objects.filter(action="update").exists()
     assert ChangeRelation.objects.count() > SMALL.interactions
@@ -130,7 +166,7 @@ def test_the_generator_is_reproducible_from_its_seed(profile):
     Organisation.objects.create(name_en=home.name_en, ror_id=home.ror_id, country="GB")
     size = Size(
         organisations=8, people=20, staff=3, relationships=3, interactions=30, agreements=4,
-        ip_assets=10, needs=6, experts=3, deals=5, matched_needs=3,
+        ip_assets=10, needs=6, experts=3, deals=5, matched_needs=3, programmes=4, cohorts=20, accreditations=3,
     )  # fmt: skip
 
     def run():
@@ -143,6 +179,7 @@ def test_the_generator_is_reproducible_from_its_seed(profile):
                 list(Need.objects.order_by("pk").values_list("title_en", "title_zh", "problem_zh", "company__name_en")),
                 list(Match.objects.order_by("pk").values_list("need__title_zh", "ip_asset__title_en", "score")),
                 list(Deal.objects.order_by("pk").values_list("title", "stage", "value", "currency")),
+                list(Cohort.objects.order_by("pk").values_list("programme__title_en", "academic_year", "intake")),
             )
             transaction.set_rollback(True)
         return made

@@ -1,5 +1,6 @@
 """The generator's frame: sizes, randomness, tags and the change-log buffer; the records are made by
-the mixins of `register.py`, `agreements.py`, `alliance.py`, `business.py` and `changelog.py`."""
+the mixins of `register.py`, `agreements.py`, `alliance.py`, `business.py`, `programmes.py` and
+`changelog.py`."""
 
 import random
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from partnerships.core.models import ChangeRelation, College, Institution, Objec
 from partnerships.organisations.duplicate_index import rebuild as rebuild_duplicates
 from partnerships.organisations.models import Affiliation, Organisation, Person
 from partnerships.postgraduate.models import TrainingRecord
+from partnerships.programmes.models import Accreditation, Cohort, Programme
 from partnerships.relationships.models import Interaction, Relationship
 from partnerships.research.models import Output, Project
 
@@ -24,6 +26,7 @@ from .alliance import AllianceMixin
 from .business import BusinessMixin
 from .changelog import ChangeLogMixin
 from .common import BATCH, YEARS
+from .programmes import ProgrammesMixin
 from .register import RegisterMixin
 
 
@@ -48,6 +51,9 @@ class Size:
     experts: int = 0  # expertise records, on home staff (researchers added as staff if too few)
     deals: int = 0
     matched_needs: int = 0  # new needs the engine's suggestions are recorded for (up to 5 IP and 5 experts each)
+    programmes: int = 0
+    cohorts: int = 0  # in all: each programme that has recruited gets a run of consecutive academic years
+    accreditations: int = 0
 
 
 # About the register a centre accumulates in ten years (the figures of issue 8's measurement).
@@ -55,6 +61,7 @@ MATURE = Size(
     organisations=5000, people=30000, staff=400, relationships=1500, interactions=100000, agreements=4000,
     projects=1500, outputs=5000, students=800, activities=1200, objectives=60, initiatives=12,
     ip_assets=3000, needs=600, experts=800, deals=1500, matched_needs=300,
+    programmes=120, cohorts=1000, accreditations=150,
 )  # fmt: skip
 
 
@@ -67,7 +74,7 @@ def generate(size: Size = MATURE, seed: int = 8, stdout=None) -> dict[str, int]:
     return maker.counts()
 
 
-class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, BusinessMixin, ChangeLogMixin):
+class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, BusinessMixin, ProgrammesMixin, ChangeLogMixin):
     def __init__(self, size: Size, rng: random.Random, stdout):
         self.size, self.rng, self.stdout = size, rng, stdout
         self.today = timezone.localdate()
@@ -101,6 +108,7 @@ class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, BusinessMixin, Chang
             f"projects: {Project.objects.count():,}, students: {TrainingRecord.objects.count():,}, activities: {Activity.objects.count():,}"
         )
         self._business(orgs, staff, contacts)
+        self._programmes(orgs, staff, contacts)
         self._write_changes()
         self.say(f"change log: {ObjectChange.objects.count():,} changes, {ChangeRelation.objects.count():,} links")
         self._notifications()
@@ -123,6 +131,9 @@ class _Maker(RegisterMixin, AgreementsMixin, AllianceMixin, BusinessMixin, Chang
             "experts": Expertise,
             "matches": Match,
             "deals": Deal,
+            "programmes": Programme,
+            "cohorts": Cohort,
+            "accreditations": Accreditation,
             "changes": ObjectChange,
             "change links": ChangeRelation,
         }

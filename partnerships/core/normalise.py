@@ -94,6 +94,14 @@ ABBREVIATIONS = {
     "peoples": "people",
     "tradit": "traditional",
     "chin": "chinese",
+    # Web of Science's compass points: "S China Agr Univ", "N China Elect Power Univ", "E China Normal Univ".
+    "s": "south",
+    "n": "north",
+    "e": "east",
+    "w": "west",
+    "ne": "northeast",
+    "nw": "northwest",
+    "sw": "southwest",
     "1st": "first",
     "2nd": "second",
     "3rd": "third",
@@ -108,7 +116,9 @@ ABBREVIATIONS = {
 STOPWORDS = frozenset({"of", "the", "and", "for", "at", "in", "on", "de", "del", "der", "des", "du", "la", "le", "di"})
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
-_TOKEN = re.compile(f"[{CJK}]|[^\\W_]+")
+# A Chinese character is a token of its own; a run of other letters and digits is one token, never
+# running on into Chinese ("2中山大学" as copied from a PDF is the footnote "2" and 中山大学).
+_TOKEN = re.compile(f"[{CJK}]|(?:(?![{CJK}])[^\\W_])+")
 _SEGMENT_BREAK = BREAK = re.compile(r"[,;，；、()（）\[\]\n\t|/]+|\s-\s|#TAB#")
 # A word in lower case glued to a capitalised one, as in "Peking UniversityShenzhen".
 _GLUED = re.compile(r"(?<=[a-z]{2})(?=(?:University|Institute|College|Hospital|School|Academy)\b)")
@@ -118,6 +128,9 @@ _GLUED_AFTER = re.compile(
     r"Department|School|Centre|Center|Laboratory|Academy)(?=[A-Z][a-z]|of\b)"
 )
 _POSTCODE = re.compile(r"^(?:\d+|[a-z]{1,2}\d[a-z\d]?|\d[a-z]{2}|[a-z]?\d{4,6}[a-z]?)$")
+# A six-digit Chinese postcode read by OCR or typed with letters for digits: 51O650, 5l0405, 51OO8O.
+_OCR_POSTCODE = re.compile(r"^(?=(?:[^0-9]*[0-9]){3})[0-9oil]{6}$")
+_OCR_DIGITS = str.maketrans("oil", "011")
 
 
 def simplify(text: str) -> str:
@@ -174,7 +187,21 @@ def compact(key_text: str) -> str:
 
 
 def is_postcode(token: str) -> bool:
-    return bool(_POSTCODE.match(token)) and any(c.isdigit() for c in token)
+    """A postcode, a footnote number or a number of a street: no part of an organisation's name."""
+    return (bool(_POSTCODE.match(token)) and any(c.isdigit() for c in token)) or bool(_OCR_POSTCODE.match(token))
+
+
+def postcode_digits(token: str) -> str:
+    """The digits of a six-digit postcode token, OCR letters read as digits ("51o650" → "510650"); else ""."""
+    if len(token) == 6 and _OCR_POSTCODE.match(token):
+        return token.translate(_OCR_DIGITS)
+    return ""
+
+
+def postcodes(text: str) -> list[str]:
+    """The six-digit postcodes in a string, OCR letters read as digits: "Guangzhou 51O650" → ["510650"]."""
+    found = (postcode_digits(raw) for raw in _TOKEN.findall(prepare(text).casefold()))
+    return [digits for digits in found if digits]
 
 
 def pinyin(text: str) -> str:

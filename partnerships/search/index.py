@@ -1,5 +1,6 @@
 """The in-memory name index the resolver searches: built from registry entries and organisations, cached per process."""
 
+import csv
 import math
 import re
 import threading
@@ -7,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from django.db import connection
 
@@ -26,6 +28,7 @@ KIND_WEIGHT = {
     "acronym": 0.93,
     "derived": 0.9,
     "short": 0.9,
+    "local": 0.95,  # a short form people use, from the curated names (data/names.csv)
     "reordered": 0.95,
     "word": 0.84,
     "place": 0.6,
@@ -58,6 +61,46 @@ PLACE_WORDS = frozenset(
 )
 # Chinese suffixes and the English word pinyin-writers put in their place ("Zhongshan University").
 CHINESE_SUFFIXES = (("大学", "university"), ("学院", "college"), ("医院", "hospital"), ("研究所", "institute"))
+
+
+# The curated names shipped with the product: short forms, Chinese names of UK, Hong Kong and Macau
+# institutions, former names and publication abbreviations, each with its source; and names a
+# record carries that belong to another organisation ("not"). Rows without a ROR ID name an
+# organisation the registry does not hold: it is recognised, and the resolver abstains rather than
+# answer a namesake. docs/matching.md, "Names as data".
+NAMES_FILE = Path(__file__).resolve().parent / "data" / "names.csv"
+CURATED_KINDS = {"short": "local", "name": "alias", "former": "former", "abbrev": "alias", "not": "not"}
+UNLISTED = "unlisted"  # the status of a target the registry does not hold
+
+
+@dataclass(frozen=True)
+class CuratedName:
+    key: str
+    ror_id: str
+    name: str
+    kind: str
+    lang: str = ""
+    source: str = ""
+
+
+@lru_cache(maxsize=1)
+def shipped_names() -> tuple[CuratedName, ...]:
+    if not NAMES_FILE.exists():
+        return ()
+    with NAMES_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if (r.get("key") or "").strip() and not r["key"].startswith("#")]
+    return tuple(
+        CuratedName(
+            r["key"].strip(),
+            (r.get("ror_id") or "").strip(),
+            r["name"].strip(),
+            r["kind"].strip(),
+            (r.get("lang") or "").strip(),
+            (r.get("source") or "").strip(),
+        )  # fmt: skip
+        for r in rows
+        if r["kind"].strip() in CURATED_KINDS and r["name"].strip()
+    )
 
 
 # Slots: an index holds a hundred thousand and more of these; without a __dict__ each they take half the memory.
@@ -187,6 +230,12 @@ def name_plan(kind: str, text: str) -> tuple[tuple[str, str, str, bool, bool], .
         return ()
     if kind == "acronym":
         return ((kind, text, key(text), True, False),)
+    if kind == "local":
+        # A short form people say: as it is, no pinyin or suffix variants. Two Chinese characters (华农,
+        # 中大) only as a whole part of the string: inside longer text they are often part of other words.
+        local_key = key(text)
+        whole_part = len(local_key.split()) <= 2 or not has_chinese(text)
+        return ((kind, text, local_key, whole_part, False),)
     name_key = key(text)
     toks = name_key.split()
     if not toks:
@@ -232,15 +281,14 @@ def registry_target(entry: RegistryEntry, organisation: Organisation | None = No
     )
 
 
-def add_entry_names(index: NameIndex, target: int, entry: RegistryEntry) -> None:
-    index.add_name(target, "name", entry.name)
-    index.add_name(target, "label", entry.name_zh)
-    for label in entry.labels:
-        index.add_name(target, "label", label.get("value", ""))
-    for alias in entry.aliases:
-        index.add_name(target, "alias", alias)
-    for acronym in entry.acronyms:
-        index.add_name(target, "acronym", acronym)
+def add_entry_names(index: NameIndex, target: int, entry: RegistryEntry, not_names: frozenset[str] = frozenset()):
+    """The entry's names, less those the curated names say belong to another organisation."""
+    names = [("name", entry.name), ("label", entry.name_zh)]
+    names += [("label", label.get("value", "")) for label in entry.labels]
+    names += [("alias", alias) for alias in entry.aliases] + [("acronym", a) for a in entry.acronyms]
+    for kind, text in names:
+        if not (not_names and key(text or "") in not_names):
+            index.add_name(target, kind, text)
 
 
 def add_organisation_names(index: NameIndex, target: int, organisation: Organisation) -> None:
@@ -258,11 +306,21 @@ def add_organisation_names(index: NameIndex, target: int, organisation: Organisa
 
 
 def build_index(
-    entries: Iterable[RegistryEntry], organisations: Iterable[Organisation] = (), signature: tuple = ()
+    entries: Iterable[RegistryEntry],
+    organisations: Iterable[Organisation] = (),
+    signature: tuple = (),
+    names: Iterable[CuratedName] | None = None,
 ) -> NameIndex:
     """An index over the entries (withdrawn ones left out) and organisations; an organisation takes
-    over the entry with its ROR ID, so both sets of names lead to the organisation."""
+    over the entry with its ROR ID, so both sets of names lead to the organisation. `names`: the
+    curated names (the shipped file unless given): added to their entries, or, without a ROR ID, as
+    organisations the registry does not hold."""
     index = NameIndex(signature=signature)
+    curated: dict[str, list[CuratedName]] = defaultdict(list)
+    unlisted: dict[str, list[CuratedName]] = defaultdict(list)
+    for name in shipped_names() if names is None else names:
+        (curated[name.ror_id] if name.ror_id else unlisted[name.key]).append(name)
+    not_names = {ror_id: frozenset(key(n.name) for n in rows if n.kind == "not") for ror_id, rows in curated.items()}
     by_ror = {o.ror_id: o for o in organisations if o.ror_id}
     for organisation in organisations:
         if organisation.ror_id:
@@ -277,9 +335,18 @@ def build_index(
         if entry.status == "withdrawn" and organisation is None:
             continue
         target = index.add_target(registry_target(entry, organisation))
-        add_entry_names(index, target, entry)
+        add_entry_names(index, target, entry, not_names.get(entry.ror_id, frozenset()))
+        for name in curated.get(entry.ror_id, ()):
+            if name.kind != "not":
+                index.add_name(target, CURATED_KINDS[name.kind], name.name)
         if organisation is not None:
             add_organisation_names(index, target, organisation)
+    for rows in unlisted.values():
+        first = rows[0]
+        target = index.add_target(Target("", None, first.name, "", "", "", UNLISTED))
+        for name in rows:
+            if name.kind != "not":
+                index.add_name(target, CURATED_KINDS[name.kind], name.name)
     for organisation in by_ror.values():  # a ROR ID the loaded registry does not hold
         target = index.add_target(
             Target(organisation.ror_id, organisation.pk, organisation.name_en, organisation.name_zh,

@@ -12,7 +12,12 @@ COUNTRY_NAMES = {
     ),
     "HK": "Hong Kong; Hong Kong SAR; HKSAR; Hong Kong Special Administrative Region; 香港",
     "MO": "Macau; Macao; Macau SAR; 澳门",
-    "TW": "Taiwan; Republic of China; 台湾",
+    # The registry covers no institution in Taiwan; its cities and 国立 ("national", the prefix of its
+    # public universities: 國立中山大學 is not Sun Yat-sen University) say a string is about one.
+    "TW": (
+        "Taiwan; Republic of China; R O C; ROC; Taiwan ROC; Taipei; New Taipei; Kaohsiung; Hsinchu; Tainan; "
+        "Taichung; Taoyuan; Chiayi; Keelung; Hualien; 台湾; 国立"
+    ),
     "GB": "UK; U K; United Kingdom; Great Britain; England; Scotland; Wales; Northern Ireland; Britain",
     "US": "USA; U S A; United States; United States of America; US",
     "CA": "Canada",
@@ -114,6 +119,15 @@ def country_phrases() -> dict[tuple[str, ...], str]:
 def _longest_phrase() -> int:
     return max(len(p) for p in country_phrases())
 
+
+# The first three digits of a mainland postcode and the city they place a string in (Guangdong's
+# cities, where the centre's partners are; docs/matching.md).
+POSTCODE_CITIES = {
+    "510": "guangzhou", "511": "guangzhou", "518": "shenzhen", "519": "zhuhai", "528": "foshan",
+    "523": "dongguan", "515": "shantou", "524": "zhanjiang", "529": "jiangmen", "516": "huizhou",
+    "526": "zhaoqing", "525": "maoming", "521": "chaozhou", "517": "heyuan", "514": "meizhou",
+    "512": "shaoguan", "513": "qingyuan", "527": "yunfu", "522": "jieyang",
+}  # fmt: skip
 
 # Named after Guangdong in the Greater Bay Area's name.
 REGIONAL = {"HK", "MO"}

@@ -4,15 +4,17 @@ Candidates come from the name index (exact keys over runs of tokens, short forms
 whole parts of the string, and a token index for fuzzy matches), never from a scan of every name.
 """
 
+import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from partnerships.core.normalise import BREAK, compact, segments, simplify, tokens
+from partnerships.core.normalise import BREAK, compact, has_chinese, postcodes, segments, simplify, tokens
+from partnerships.core.pinyin import pinyin_for
 
-from .index import _ORDERLESS, KIND_WEIGHT, NameIndex, get_index
-from .places import country_mentions
+from .index import _ORDERLESS, KIND_WEIGHT, UNLISTED, NameIndex, get_index
+from .places import POSTCODE_CITIES, country_mentions
 
 # Tuned on the training splits of data/affiliations-dev (see docs/matching.md).
 THRESHOLD = 0.90
@@ -38,6 +40,10 @@ GENERIC_INSIDE = 0.12  # "Institute of Science" inside "Weizmann Institute of Sc
 # affiliation, so it does not win as the parent.
 SPONSORS = frozenset({"ministry"})
 UNSUPPORTED_ACRONYM = 0.08  # "(CSIC/UPO/JA)" in a Spanish address is not China Shipbuilding
+# "National Sun Yat-sen University", "National Tsing Hua University": Taiwan's public universities
+# carry the word before a name they share with a mainland university.
+NATIONAL_PREFIX = 0.35
+_CHINESE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
 @dataclass
@@ -49,6 +55,7 @@ class Candidate:
     name: str
     score: float
     reasons: list[str] = field(default_factory=list)
+    unlisted: bool = False  # an organisation the registry does not hold, known by a curated name
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -115,12 +122,23 @@ class Resolver:
         toks = [folded for part in parts for _, folded in part]
         part_of = [number for number, part in enumerate(parts) for _ in part]
         hits = self._exact_hits(parts, compacts, toks)
+        softened = _CHINESE_SPACE.sub("，", text)
+        if softened != text:
+            # Chinese puts no space inside a name: "华农 资源环境学院" is 华农 and its school. The finer
+            # parts have the same tokens, so their whole-part hits (short forms) fall in the same places.
+            fine = segments(softened)
+            hits += self._whole_part_hits([p for p, _ in fine], [c for _, c in fine])
         hits += self._fuzzy_hits(parts)
         hits = self._drop_place_tails(_drop_contained(hits), toks)
-        candidates = self._score(hits, toks, part_of)
+        candidates = self._score(hits, _Query.of(text, toks, part_of))
         if not candidates:
             return Resolution(text, None, 0.0, ["no name in the string is in the index"], [])
         best = candidates[0]
+        listed = [c for c in candidates if not c.unlisted]
+        if best.unlisted:
+            reasons = [f"names {best.name}, which the registry does not hold", *best.reasons]
+            return Resolution(text, None, 0.0, reasons, listed[:5])
+        candidates = listed
         if best.score >= self.threshold:
             return Resolution(text, best, best.score, best.reasons, candidates[:5])
         reasons = [f"best candidate {best.score:.2f} is below the threshold {self.threshold:.2f}"]
@@ -144,7 +162,10 @@ class Resolver:
                 if part_of[start] != part_of[start + size - 1] and not BREAK.search(index.names[name].text):
                     continue
                 hits.append(self._hit(name, start, start + size, 1.0, "exact"))
-        offset = 0
+        return hits + self._whole_part_hits(parts, compacts)
+
+    def _whole_part_hits(self, parts, compacts) -> list[_Hit]:
+        hits, offset = [], 0
         for part, compact_part in zip(parts, compacts, strict=True):
             hits += self._part_hits(part, compact_part, offset, whole_query=len(parts) == 1)
             offset += len(part)
@@ -257,16 +278,15 @@ class Resolver:
 
     # Scoring ----------------------------------------------------------------------------------------
 
-    def _score(self, hits: list[_Hit], toks: list[str], part_of: list[int]) -> list[Candidate]:
+    def _score(self, hits: list[_Hit], query: "_Query") -> list[Candidate]:
         index = self.index
-        mentions = country_mentions(toks)
         best: dict[int, tuple[float, _Hit, list[str]]] = {}
         # Where each organisation is named last: "… (Shantou University/The University of Hong Kong),
         # Shantou University" names Shantou last, though its best hit is the first.
         last = {}
         for hit in hits:
             last[hit.target] = max(last.get(hit.target, -1), hit.start)
-            delta, reasons = self._context(hit, toks, part_of, mentions)
+            delta, reasons = self._context(hit, query)
             score = hit.score + delta
             current = best.get(hit.target)
             if current is None or (score, -hit.start) > (current[0], -current[1].start):
@@ -276,15 +296,25 @@ class Resolver:
         candidates = []
         for target_id, (score, _, reasons) in ranked:
             target = index.targets[target_id]
-            candidates.append(Candidate(target.ror_id, target.organisation_id, target.name, min(score, 1.0), reasons))
+            candidates.append(
+                Candidate(
+                    target.ror_id,
+                    target.organisation_id,
+                    target.name,
+                    min(score, 1.0),
+                    reasons,
+                    unlisted=target.status == UNLISTED,
+                )  # fmt: skip
+            )
         if len(candidates) > 1 and _tied(ranked):
             candidates[0].score -= AMBIGUOUS
             candidates[0].reasons.append(f"as good as “{candidates[1].name}”")
         return candidates
 
-    def _context(self, hit: _Hit, toks: list[str], part_of: list[int], mentions) -> tuple[float, list[str]]:
+    def _context(self, hit: _Hit, query: "_Query") -> tuple[float, list[str]]:
         """What the rest of the string says for or against the hit: countries, city, what surrounds the name."""
         target, delta, reasons = self.index.targets[hit.target], 0.0, []
+        toks, part_of, mentions = query.toks, query.part_of, query.mentions
         outside = {code for s, e, code in mentions if e <= hit.start or s >= hit.end}
         if len({NEIGHBOURS_AS.get(code, code) for code in outside}) > 1:
             delta -= MANY_COUNTRIES
@@ -301,10 +331,14 @@ class Resolver:
                 )
                 reasons.append(f"string names {'/'.join(sorted(outside))}, record is {target.country}")
         city = target.city and _city_key(target.city)
-        if city and _mentions(toks, city, hit):
+        if city and (_mentions(toks, city, hit) or query.names_city(city, hit)):
             delta += CITY_AGREES
             agrees = True
             reasons.append(f"city {target.city} named")
+        taiwanese = target.country in NEIGHBOURS and "national" not in _city_key(target.name)
+        if taiwanese and _after_national(hit, toks, part_of):
+            delta -= NATIONAL_PREFIX
+            reasons.append("“National …” names a namesake in Taiwan, which the registry does not cover")
         in_part = [i for i, p in enumerate(part_of) if p == part_of[hit.start]]
         rest_of_part = [toks[i] for i in in_part if not hit.start <= i < hit.end]
         if CONTINUES & {toks[i] for i in in_part if i >= hit.end}:
@@ -382,6 +416,58 @@ def _drop_contained(hits: list[_Hit]) -> list[_Hit]:
         if not inside:
             kept.append(hit)
     return kept
+
+
+def _after_national(hit: _Hit, toks: list[str], part_of: list[int]) -> bool:
+    """The hit follows "National" at the start of its part: "National Tsing Hua University"."""
+    before = hit.start - 1
+    return (
+        before >= 0
+        and toks[before] == "national"
+        and part_of[before] == part_of[hit.start]
+        and (before == 0 or part_of[before - 1] != part_of[before])
+    )
+
+
+@dataclass
+class _Query:
+    """One string's tokens and what places it: countries named (a mainland postcode counts as China
+    when no country is), cities named in English, in Chinese or by a Guangdong postcode."""
+
+    toks: list[str]
+    part_of: list[int]
+    mentions: list[tuple[int, int, str]]
+    postcode_cities: frozenset[str]
+    sounds: list[str] | None  # the pinyin of each Chinese token (None: the string has no Chinese)
+
+    @classmethod
+    def of(cls, text: str, toks: list[str], part_of: list[int]) -> "_Query":
+        mentions = country_mentions(toks)
+        codes = postcodes(text)
+        if codes and not mentions:
+            mentions = [(len(toks), len(toks), "CN")]
+        cities = frozenset(POSTCODE_CITIES[c[:3]] for c in codes if c[:3] in POSTCODE_CITIES)
+        sounds = [pinyin_for(t).replace(" ", "") if has_chinese(t) else "" for t in toks] if has_chinese(text) else None
+        return cls(toks, part_of, mentions, cities, sounds)
+
+    def names_city(self, city: tuple[str, ...], hit: _Hit) -> bool:
+        """The city named outside the hit in Chinese (广州 for Guangzhou) or by its postcode."""
+        wanted = "".join(city)
+        if wanted in self.postcode_cities:
+            return True
+        if self.sounds is None:
+            return False
+        for start in range(len(self.toks)):
+            if hit.start <= start < hit.end or not self.sounds[start]:
+                continue
+            joined = ""
+            for i in range(start, min(start + 4, len(self.toks))):
+                if hit.start <= i < hit.end or not self.sounds[i]:
+                    break
+                joined += self.sounds[i]
+                if joined == wanted:
+                    return True
+        return False
 
 
 @lru_cache(maxsize=4096)
