@@ -11,7 +11,7 @@ from partnerships.api_urls import router
 from partnerships.core.autocomplete import REGISTRY as AUTOCOMPLETE
 from partnerships.core.models import BaseModel
 from partnerships.organisations.models import Organisation
-from partnerships.registry.models import RegistryEntry
+from partnerships.registry.models import RegistryEntry, RegistryName
 
 from .conftest import client_for, join_business_team, make_user
 from .factories import (
@@ -50,6 +50,7 @@ PROFILE_MODELS = {
     "objective",
     "sector",
     "aorcode",
+    "registryname",
 }
 REGISTER_MODELS = {
     "organisation",
@@ -220,6 +221,7 @@ def records(profile):
         "relationship": relationship,
         "interaction": InteractionFactory(),
         "registryentry": RegistryEntry.objects.get(),
+        "registryname": RegistryName.objects.create(ror_id="0064kty71", name="中大", kind="short"),
         "agreementkind": AgreementKind.objects.get(code="mou"),
         "agreement": AgreementFactory(),
         "party": PartyFactory(),

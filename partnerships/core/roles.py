@@ -45,9 +45,12 @@ def ensure_roles(**kwargs):
     """Create the role groups and (re)grant their permissions; safe to run any number of times."""
     perms = _register_permissions()
     view = perms.filter(codename__startswith="view_")
-    # Registry entries are reference data loaded by command; nobody edits them by hand.
+    # Registry entries are reference data loaded by command; nobody edits them by hand. The names added
+    # to them (short forms, names in another script) are kept by admins.
     edit = perms.exclude(content_type__model__in=PROFILE_MODELS).exclude(content_type__app_label="registry")
-    admin = perms.filter(Q(content_type__app_label__in=REGISTER_APPS)).exclude(content_type__app_label="registry")
+    admin = perms.filter(Q(content_type__app_label__in=REGISTER_APPS)).exclude(
+        content_type__app_label="registry", content_type__model="registryentry"
+    )
     # The institution profile is one record, loaded at set-up: edited, never added or deleted.
     admin = admin.exclude(codename__in=["add_institution", "delete_institution"])
     for name, granted in ((VIEWER, view), (EDITOR, view | edit), (ADMIN, view | admin)):

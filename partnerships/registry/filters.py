@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.core.filters import PlatformFilterSet
 
-from .models import RegistryEntry
+from .models import RegistryEntry, RegistryName
 
 
 class RegistryEntryFilterSet(PlatformFilterSet):
@@ -16,3 +16,12 @@ class RegistryEntryFilterSet(PlatformFilterSet):
     class Meta:
         model = RegistryEntry
         fields = ["q", "country", "city", "types", "status"]
+
+
+class RegistryNameFilterSet(PlatformFilterSet):
+    search_fields = ("ror_id", "name", "source")
+    ror_id = django_filters.CharFilter(label=_("ROR ID"))
+
+    class Meta:
+        model = RegistryName
+        fields = ["q", "ror_id", "kind", "language"]

@@ -1,11 +1,16 @@
 """ROR registry entries: reference data about organisations, kept apart from the centre's own records."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from partnerships.core.links import record_url
-from partnerships.core.models import RestrictedQuerySet, UnicodeJSONEncoder, in_chinese
+from partnerships.core.models import BaseModel, RestrictedQuerySet, UnicodeJSONEncoder, in_chinese
+
+ROR_ID = re.compile(r"^0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$")
 
 
 class RegistryEntry(models.Model):
@@ -66,3 +71,54 @@ class RegistryEntry(models.Model):
 
     def related_ids(self, kind: str) -> list[str]:
         return [r["id"] for r in self.relationships if r.get("type") == kind]
+
+
+class RegistryName(BaseModel):
+    """A name an admin gives a registry entry — a short form people use, a name in a script the record
+    lacks, a former name — or sets aside as another organisation's. Held by ROR ID, not by a link to
+    the entry, so it survives every reload of the registry; the resolver reads it with the names
+    shipped in `search/data/names.csv` (docs/matching.md, "Names as data")."""
+
+    class Kind(models.TextChoices):
+        SHORT = "short", _("short form people use")
+        NAME = "name", _("name in another language or script")
+        FORMER = "former", _("former name")
+        ABBREV = "abbrev", _("abbreviation in publications")
+        NOT = "not", _("not this organisation's name")
+
+    class Language(models.TextChoices):
+        SIMPLIFIED = "zh-Hans", _("Chinese (simplified)")
+        TRADITIONAL = "zh-Hant", _("Chinese (traditional)")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("Other")
+
+    ror_id = models.CharField(_("ROR ID"), max_length=20, db_index=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SHORT)
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices, blank=True)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Where the name is written: a web page, a document.")
+    )
+
+    class Meta:
+        ordering = ["ror_id", "name"]
+        verbose_name = _("registry name")
+        verbose_name_plural = _("registry names")
+        constraints = [models.UniqueConstraint(fields=["ror_id", "name", "kind"], name="unique_registry_name")]
+        # Running processes read the latest edit on every lookup to know their resolver index is stale.
+        indexes = [models.Index(fields=["updated_at"], name="registry_name_updated")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()}) → {self.ror_id}"
+
+    def clean(self):
+        self.ror_id = (self.ror_id or "").strip().removeprefix("https://ror.org/")
+        self.name = (self.name or "").strip()
+        if not ROR_ID.match(self.ror_id):
+            raise ValidationError({"ror_id": _("A ROR ID has nine characters, such as 03angcq70.")})
+        if not RegistryEntry.objects.filter(pk=self.ror_id).exists():
+            raise ValidationError({"ror_id": _("The registry holds no entry with this ROR ID.")})
+
+    @property
+    def entry(self) -> RegistryEntry | None:
+        return RegistryEntry.objects.filter(pk=self.ror_id).first()

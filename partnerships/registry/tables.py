@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships.core.tables import PlatformTable
 
-from .models import RegistryEntry
+from .models import RegistryEntry, RegistryName
 
 
 class RegistryEntryTable(PlatformTable):
@@ -19,3 +19,11 @@ class RegistryEntryTable(PlatformTable):
         return ", ".join(value)
 
     value_types = render_types
+
+
+class RegistryNameTable(PlatformTable):
+    name = tables.Column(linkify=True)
+
+    class Meta(PlatformTable.Meta):
+        model = RegistryName
+        fields = ("name", "kind", "language", "ror_id", "source", "updated_at")

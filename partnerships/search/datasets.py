@@ -51,12 +51,25 @@ def read_ror_api_json(path: Path) -> Iterator[LabelledRow]:
         yield LabelledRow(item["affiliation"], ror_ids([gold] if isinstance(gold, str) else gold))
 
 
+def read_chinese_side(path: Path) -> Iterator[LabelledRow]:
+    """The Chinese-side development set (`search/data/chinese-side-dev.csv`): the organisation named
+    and, where the string also names it, its parent — either counts as right; the split is the class."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            gold = ror_ids(row["ror_ids"].split()) | ror_ids(row["parent_ror_ids"].split())
+            yield LabelledRow(row["text"], gold, row["class"])
+
+
+# The centre's own set, shipped with the product (an absolute path: not under --data-dir).
+CHINESE_SIDE = Path(__file__).resolve().parent / "data" / "chinese-side-dev.csv"
+
 DATASETS = {
     "s2aff_gold": ("s2aff_gold.csv", read_s2aff),
     "ror_api_affiliations_2019": ("ror_api_affiliations_2019.json", read_ror_api_json),
     "ror_api_names": ("ror_api_names.json", read_ror_api_json),
     "crossref_2023_train": ("crossref_2023_train.csv", read_affiliation_csv),
     "ror_api_logs_2023_train": ("ror_api_logs_2023_train.csv", read_affiliation_csv),
+    "chinese_side_dev": (CHINESE_SIDE, read_chinese_side),
 }
 
 

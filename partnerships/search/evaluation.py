@@ -35,6 +35,13 @@ class Scores:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
 
     @property
+    def precision_all(self) -> float:
+        """Precision over every row, an answer for an organisation the registry does not hold counting
+        as wrong: what a user of this registry sees."""
+        answered = self.tp + self.fp + self.unloaded_answered
+        return self.tp / answered if answered else 1.0
+
+    @property
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 

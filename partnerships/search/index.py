@@ -14,7 +14,7 @@ from django.db import connection
 
 from partnerships.core.normalise import compact, has_chinese, key, pinyin, simplify, tokens
 from partnerships.organisations.models import Organisation
-from partnerships.registry.models import RegistryEntry
+from partnerships.registry.models import RegistryEntry, RegistryName
 
 from .places import country_mentions
 
@@ -361,22 +361,37 @@ _entries: dict[tuple, list[RegistryEntry]] = {}
 _lock = threading.Lock()
 
 
-def _count_and_latest(model, field: str) -> tuple:
-    """(rows, latest value of `field`) of a table, read from the ends of indexes, not the table: each
-    aggregate in a subquery of its own, so the database counts the smallest index and takes the
-    maximum from `field`'s index (together in one SELECT they scan the table)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(model._meta.get_field(field).column)
+def _count_and_latest(*tables) -> tuple:
+    """(rows, latest value of the field) of each (model, field), in one query, read from the ends of
+    indexes, not the tables: each aggregate in a subquery of its own, so the database counts the
+    smallest index and takes the maximum from the field's index (together in one SELECT they scan)."""
+    selects = []
+    for model, field_name in tables:
+        table = connection.ops.quote_name(model._meta.db_table)
+        column = connection.ops.quote_name(model._meta.get_field(field_name).column)
+        selects += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({column}) FROM {table})"]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT COUNT(*) FROM {table}), (SELECT MAX({column}) FROM {table})")
+        cursor.execute(f"SELECT {', '.join(selects)}")
         return tuple(cursor.fetchone())
 
 
 def _signature(registry_only: bool) -> tuple:
-    registry = _count_and_latest(RegistryEntry, "loaded_at")
-    if registry_only:
-        return (registry,)
-    return (registry, *_count_and_latest(Organisation, "updated_at"))
+    """What the index depends on: the registry's entries and added names, and (unless registry only)
+    the centre's organisations; the first pair is the registry's own (its entries are read once per load)."""
+    tables = [(RegistryEntry, "loaded_at"), (RegistryName, "updated_at")]
+    if not registry_only:
+        tables.append((Organisation, "updated_at"))
+    values = _count_and_latest(*tables)
+    return (values[:2], *values[2:])
+
+
+def curated_names() -> tuple[CuratedName, ...]:
+    """The shipped names and those admins added in the app (which come last, so theirs count too)."""
+    added = RegistryName.objects.order_by("pk").values_list("ror_id", "name", "kind", "language", "source")
+    return shipped_names() + tuple(
+        CuratedName(f"admin:{ror_id}", ror_id, name, kind, language, source)
+        for ror_id, name, kind, language, source in added
+    )
 
 
 def get_index(*, registry_only: bool = False, rebuild: bool = False) -> NameIndex:
@@ -387,7 +402,7 @@ def get_index(*, registry_only: bool = False, rebuild: bool = False) -> NameInde
         return index
     with _lock:
         organisations = [] if registry_only else list(Organisation.objects.order_by("pk"))
-        index = build_index(_registry_entries(signature[0], rebuild), organisations, signature)
+        index = build_index(_registry_entries(signature[0], rebuild), organisations, signature, curated_names())
         _cache[registry_only] = index
     return index
 

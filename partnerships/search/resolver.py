@@ -43,6 +43,8 @@ UNSUPPORTED_ACRONYM = 0.08  # "(CSIC/UPO/JA)" in a Spanish address is not China 
 # "National Sun Yat-sen University", "National Tsing Hua University": Taiwan's public universities
 # carry the word before a name they share with a mainland university.
 NATIONAL_PREFIX = 0.35
+# The last character of a Chinese unit's name: 学院, 研究所, 实验室, 中心, 系, 医院 …
+UNIT_ENDINGS = frozenset("院所室心系部处科组站馆")
 _CHINESE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
@@ -56,9 +58,10 @@ class Candidate:
     score: float
     reasons: list[str] = field(default_factory=list)
     unlisted: bool = False  # an organisation the registry does not hold, known by a curated name
+    target: int = field(default=-1, repr=False)  # its place in the index
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "target"}
 
 
 @dataclass
@@ -128,16 +131,19 @@ class Resolver:
             # parts have the same tokens, so their whole-part hits (short forms) fall in the same places.
             fine = segments(softened)
             hits += self._whole_part_hits([p for p, _ in fine], [c for _, c in fine])
-        hits += self._fuzzy_hits(parts)
-        hits = self._drop_place_tails(_drop_contained(hits), toks)
-        candidates = self._score(hits, _Query.of(text, toks, part_of))
+        found = hits + self._fuzzy_hits(parts)
+        query = _Query.of(text, toks, part_of)
+        candidates = self._score(self._drop_place_tails(_drop_contained(found), toks), query)
         if not candidates:
             return Resolution(text, None, 0.0, ["no name in the string is in the index"], [])
         best = candidates[0]
         listed = [c for c in candidates if not c.unlisted]
         if best.unlisted:
-            reasons = [f"names {best.name}, which the registry does not hold", *best.reasons]
-            return Resolution(text, None, 0.0, reasons, listed[:5])
+            parent = self._held_inside(best, found, query)
+            if parent is None:
+                reasons = [f"names {best.name}, which the registry does not hold", *best.reasons]
+                return Resolution(text, None, 0.0, reasons, listed[:5])
+            best, listed = parent, [parent, *(c for c in listed if c.target != parent.target)]
         candidates = listed
         if best.score >= self.threshold:
             return Resolution(text, best, best.score, best.reasons, candidates[:5])
@@ -163,6 +169,24 @@ class Resolver:
                     continue
                 hits.append(self._hit(name, start, start + size, 1.0, "exact"))
         return hits + self._whole_part_hits(parts, compacts)
+
+    def _held_inside(self, unheld: Candidate, found: list[_Hit], query: "_Query") -> Candidate | None:
+        """An organisation the registry does not hold, named with its parent inside its name (中山大学
+        孙逸仙纪念医院, "Third Affiliated Hospital of X University"): the organisation named inside it
+        that the registry holds, if confident on its own; else None (no answer, not a namesake)."""
+        spans = [(h.start, h.end) for h in found if h.target == unheld.target]
+        inner = [
+            h
+            for h in found
+            if self.index.targets[h.target].status != UNLISTED
+            and any(s <= h.start and h.end <= e and h.end - h.start < e - s for s, e in spans)
+        ]
+        candidates = self._score(self._drop_place_tails(_drop_contained(inner), query.toks), query) if inner else []
+        if not candidates or candidates[0].score < self.threshold:
+            return None
+        best = candidates[0]
+        best.reasons.append(f"named within {unheld.name}, which the registry does not hold")
+        return best
 
     def _whole_part_hits(self, parts, compacts) -> list[_Hit]:
         hits, offset = [], 0
@@ -192,6 +216,10 @@ class Resolver:
             ]
             if stop == len(folded):
                 found += index.compact_parts.get(compact_part, ())
+                if len(folded) > 3 and folded[-1] in UNIT_ENDINGS:
+                    # 港大医学院, 澳大中华医药研究院: a two-character short form, then its unit.
+                    short = index.segment_only.get(" ".join(folded[:2]), ())
+                    found += [n for n in short if index.names[n].kind == "local"]
             for name in found:
                 record = index.names[name]
                 if name in seen or (
@@ -304,7 +332,8 @@ class Resolver:
                     min(score, 1.0),
                     reasons,
                     unlisted=target.status == UNLISTED,
-                )  # fmt: skip
+                    target=target_id,
+                )
             )
         if len(candidates) > 1 and _tied(ranked):
             candidates[0].score -= AMBIGUOUS

@@ -12,6 +12,9 @@ from partnerships.search.evaluation import registry_name_rows, score_rows, throu
 from partnerships.search.index import get_index
 from partnerships.search.resolver import Resolver
 
+# Sets reported split by split as well: S2AFF's train/val/test, the Chinese-side set's classes.
+SPLIT_SETS = {"s2aff_gold", "chinese_side_dev"}
+
 
 class Command(BaseCommand):
     help = (
@@ -44,20 +47,23 @@ class Command(BaseCommand):
             match = resolver.resolve(text).match
             return match.ror_id if match else None
 
-        header = f"{'data set':<34}{'rows':>6}{'TP':>6}{'FP':>5}{'FN':>5}{'TN':>5}{'P':>7}{'R':>7}{'F1':>7}   unloaded: answered"
+        header = (
+            f"{'data set':<34}{'rows':>6}{'TP':>6}{'FP':>5}{'FN':>5}{'TN':>5}{'P':>7}{'R':>7}{'F1':>7}"
+            f"{'P all':>7}   unloaded: answered"
+        )
         self.stdout.write(header)
         texts = []
         for name in dataset or DATASETS:
             rows = load_dataset(name, data_dir=Path(data_dir))
             texts += [row.text for row in rows]
-            splits = sorted({row.split for row in rows if row.split}) if name == "s2aff_gold" else []
+            splits = sorted({row.split for row in rows if row.split}) if name in SPLIT_SETS else []
             for split in [None, *splits]:
                 subset = [row for row in rows if split is None or row.split == split]
                 scores, wrong = score_rows(subset, predict, loaded)
                 label = name if split is None else f"  {name} {split}"
                 self.stdout.write(
                     f"{label:<34}{scores.rows:>6}{scores.tp:>6}{scores.fp:>5}{scores.fn:>5}{scores.tn:>5}"
-                    f"{scores.precision:>7.3f}{scores.recall:>7.3f}{scores.f1:>7.3f}"
+                    f"{scores.precision:>7.3f}{scores.recall:>7.3f}{scores.f1:>7.3f}{scores.precision_all:>7.3f}"
                     f"   {scores.unloaded_answered:,} of {scores.unloaded_rows:,}"
                 )
                 for row, predicted in wrong[:errors] if split is None else []:
