@@ -227,3 +227,21 @@ def segments(text: str) -> list[tuple[list[tuple[str, str]], str]]:
         if toks:
             out.append((toks, "".join(every)))
     return out
+
+
+def after_of(text: str) -> set[int]:
+    """Positions, in the tokens `segments` keeps, of the tokens that follow "of" or "for" in the same
+    part: "Tianjin University of Traditional Chinese Medicine" goes on past "Tianjin University"."""
+    found, position = set(), 0
+    for part in _SEGMENT_BREAK.split(prepare(text)):
+        previous = ""
+        for raw in _TOKEN.findall(part):
+            low = raw.casefold()
+            if is_postcode(fold_word(low)):
+                continue
+            if low not in STOPWORDS:
+                if previous in ("of", "for"):
+                    found.add(position)
+                position += 1
+            previous = low
+    return found

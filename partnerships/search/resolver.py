@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from partnerships.core.normalise import BREAK, compact, has_chinese, postcodes, segments, simplify, tokens
+from partnerships.core.normalise import BREAK, after_of, compact, has_chinese, postcodes, segments, simplify, tokens
 from partnerships.core.pinyin import pinyin_for
 
 from .index import _ORDERLESS, KIND_WEIGHT, UNLISTED, NameIndex, get_index
@@ -43,6 +43,14 @@ UNSUPPORTED_ACRONYM = 0.08  # "(CSIC/UPO/JA)" in a Spanish address is not China 
 # "National Sun Yat-sen University", "National Tsing Hua University": Taiwan's public universities
 # carry the word before a name they share with a mainland university.
 NATIONAL_PREFIX = 0.35
+# "Hunan University of Arts and Science" is not Hunan University: a name ending in its kind of
+# organisation and going on with "of …" in the same part is a longer name.
+HEADS = frozenset({"university", "college", "institute", "academy", "school"})
+NAME_GOES_ON = 0.15
+# "Institute of Zoology, University of Fribourg": a name of common words only, beside a university or
+# academy the string names, is that one's unit, not the registry's namesake.
+GENERIC_BESIDE = 0.1
+BESIDE = frozenset({"university", "academy"})
 # The last character of a Chinese unit's name: 学院, 研究所, 实验室, 中心, 系, 医院 …
 UNIT_ENDINGS = frozenset("院所室心系部处科组站馆")
 _CHINESE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
@@ -365,6 +373,15 @@ class Resolver:
             agrees = True
             reasons.append(f"city {target.city} named")
         taiwanese = target.country in NEIGHBOURS and "national" not in _city_key(target.name)
+        goes_on = hit.end < len(toks) and part_of[hit.end] == part_of[hit.start] and hit.end in query.after_of
+        if goes_on and toks[hit.end - 1] in HEADS:
+            delta -= NAME_GOES_ON
+            reasons.append("the name goes on with “of …”: a longer name")
+        if self.index.names_generic.get(hit.text) and not agrees:
+            elsewhere = {toks[i] for i, p in enumerate(part_of) if p != part_of[hit.start]}
+            if BESIDE & elsewhere:
+                delta -= GENERIC_BESIDE
+                reasons.append("a name of common words beside another institution")
         if taiwanese and _after_national(hit, toks, part_of):
             delta -= NATIONAL_PREFIX
             reasons.append("“National …” names a namesake in Taiwan, which the registry does not cover")
@@ -468,6 +485,7 @@ class _Query:
     mentions: list[tuple[int, int, str]]
     postcode_cities: frozenset[str]
     sounds: list[str] | None  # the pinyin of each Chinese token (None: the string has no Chinese)
+    after_of: set[int]  # tokens that follow "of" or "for"
 
     @classmethod
     def of(cls, text: str, toks: list[str], part_of: list[int]) -> "_Query":
@@ -477,7 +495,7 @@ class _Query:
             mentions = [(len(toks), len(toks), "CN")]
         cities = frozenset(POSTCODE_CITIES[c[:3]] for c in codes if c[:3] in POSTCODE_CITIES)
         sounds = [pinyin_for(t).replace(" ", "") if has_chinese(t) else "" for t in toks] if has_chinese(text) else None
-        return cls(toks, part_of, mentions, cities, sounds)
+        return cls(toks, part_of, mentions, cities, sounds, after_of(text))
 
     def names_city(self, city: tuple[str, ...], hit: _Hit) -> bool:
         """The city named outside the hit in Chinese (广州 for Guangzhou) or by its postcode."""

@@ -110,3 +110,13 @@ def test_an_organisation_the_registry_does_not_hold_gets_no_namesake(registry):
 def test_a_city_named_in_chinese_agrees(registry):
     result = resolve("中山大学，广州", registry_only=True)
     assert any("city Guangzhou named" in reason for reason in result.reasons)
+
+
+def test_a_name_that_goes_on_with_of_is_a_longer_name(registry):
+    """"Hunan University of Arts and Science" is not Hunan University; "Shengjing Hospital of China
+    Medical University" is still the hospital (a hospital "of" its university is that hospital)."""
+    entry("05htk5m33", "Hunan University", name_zh="湖南大学", city="Changsha")
+    entry("0202bj006", "Shengjing Hospital", city="Shenyang")
+    assert answer("Hunan University of Arts and Science, Changde, China") is None
+    assert answer("College of Chemistry, Hunan University, Changsha 410082, China") == "05htk5m33"
+    assert answer("Department of Cardiology, Shengjing Hospital of China Medical University") == "0202bj006"
