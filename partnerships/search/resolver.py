@@ -5,15 +5,16 @@ whole parts of the string, and a token index for fuzzy matches), never from a sc
 """
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from partnerships.core.normalise import BREAK, after_of, compact, has_chinese, postcodes, segments, simplify, tokens
-from partnerships.core.pinyin import pinyin_for
+from partnerships.core.pinyin import Style, pinyin, pinyin_for
 
-from .index import _ORDERLESS, KIND_WEIGHT, UNLISTED, NameIndex, get_index
+from .index import _ORDERLESS, CHINESE_SUFFIXES, KIND_WEIGHT, UNLISTED, NameIndex, get_index
 from .places import POSTCODE_CITIES, country_mentions
 
 # Tuned on the training splits of data/affiliations-dev (see docs/matching.md).
@@ -51,6 +52,9 @@ NAME_GOES_ON = 0.15
 # academy the string names, is that one's unit, not the registry's namesake.
 GENERIC_BESIDE = 0.1
 BESIDE = frozenset({"university", "academy"})
+# "Jìnán Dàxué" is 暨南大学 (Guangzhou), "Jǐnán Dàxué" 济南大学 (Jinan): tone marks a writer gave must
+# agree with the reading of the record's Chinese name.
+TONES_DIFFER = 0.2
 # The last character of a Chinese unit's name: 学院, 研究所, 实验室, 中心, 系, 医院 …
 UNIT_ENDINGS = frozenset("院所室心系部处科组站馆")
 _CHINESE_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
@@ -179,9 +183,13 @@ class Resolver:
         return hits + self._whole_part_hits(parts, compacts)
 
     def _held_inside(self, unheld: Candidate, found: list[_Hit], query: "_Query") -> Candidate | None:
-        """An organisation the registry does not hold, named with its parent inside its name (中山大学
-        孙逸仙纪念医院, "Third Affiliated Hospital of X University"): the organisation named inside it
-        that the registry holds, if confident on its own; else None (no answer, not a namesake)."""
+        """A hospital or research unit the registry does not hold, named with its parent inside its name
+        (中山大学孙逸仙纪念医院, "Third Affiliated Hospital of X University"): the organisation named
+        inside it that the registry holds, if confident on its own; else None (no answer, not a
+        namesake). Independent colleges and branch campuses (华南农业大学珠江学院, 香港中文大学（深圳）)
+        are institutions of their own: they get no answer."""
+        if not _a_unit(unheld.name, found, unheld.target):
+            return None  # an independent college or a branch campus: another institution, not a unit
         spans = [(h.start, h.end) for h in found if h.target == unheld.target]
         inner = [
             h
@@ -373,6 +381,10 @@ class Resolver:
             agrees = True
             reasons.append(f"city {target.city} named")
         taiwanese = target.country in NEIGHBOURS and "national" not in _city_key(target.name)
+        written_in_pinyin = query.toned and hit.kind in ("pinyin", "derived") and target.name_zh
+        if written_in_pinyin and _tones_agree(query.toned, target.name_zh) is False:
+            delta -= TONES_DIFFER
+            reasons.append(f"its tone marks are not those of {target.name_zh}")
         goes_on = hit.end < len(toks) and part_of[hit.end] == part_of[hit.start] and hit.end in query.after_of
         if goes_on and toks[hit.end - 1] in HEADS:
             delta -= NAME_GOES_ON
@@ -486,6 +498,7 @@ class _Query:
     postcode_cities: frozenset[str]
     sounds: list[str] | None  # the pinyin of each Chinese token (None: the string has no Chinese)
     after_of: set[int]  # tokens that follow "of" or "for"
+    toned: str  # the string's letters, tone marks kept, if it has any (pinyin as written: "jìnándàxué")
 
     @classmethod
     def of(cls, text: str, toks: list[str], part_of: list[int]) -> "_Query":
@@ -495,7 +508,9 @@ class _Query:
             mentions = [(len(toks), len(toks), "CN")]
         cities = frozenset(POSTCODE_CITIES[c[:3]] for c in codes if c[:3] in POSTCODE_CITIES)
         sounds = [pinyin_for(t).replace(" ", "") if has_chinese(t) else "" for t in toks] if has_chinese(text) else None
-        return cls(toks, part_of, mentions, cities, sounds, after_of(text))
+        letters = "".join(c for c in unicodedata.normalize("NFC", text).casefold() if c.isalpha())
+        toned = letters if any(c in TONE_MARKED for c in letters) else ""
+        return cls(toks, part_of, mentions, cities, sounds, after_of(text), toned)
 
     def names_city(self, city: tuple[str, ...], hit: _Hit) -> bool:
         """The city named outside the hit in Chinese (广州 for Guangzhou) or by its postcode."""
@@ -515,6 +530,54 @@ class _Query:
                 if joined == wanted:
                     return True
         return False
+
+
+# A hospital or a research unit: part of the organisation whose name it carries.
+UNIT_SUFFIXES = ("医院", "研究所", "研究院", "实验室", "中心")
+UNIT_WORDS = frozenset({"hospital", "institute", "laboratory", "center"})
+
+
+def _a_unit(name: str, found: list, target: int) -> bool:
+    texts = [name] + [h.text for h in found if h.target == target]
+    return any(simplify(t).endswith(UNIT_SUFFIXES) or UNIT_WORDS & set(tokens(t)) for t in texts)
+
+
+TONE_MARKED = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def _toned_readings(name_zh: str) -> tuple[str, ...]:
+    """The tone-marked pinyin of a Chinese name, and of it without 大学/学院/… (for "Jìnán University")."""
+    name = simplify(name_zh)
+    stems = [name] + [name[: -len(suffix)] for suffix, _ in CHINESE_SUFFIXES if name.endswith(suffix)]
+    return tuple(
+        unicodedata.normalize("NFC", "".join(p[0] for p in pinyin(stem, style=Style.TONE)).casefold())
+        for stem in stems
+        if stem
+    )
+
+
+def _tones_agree(toned: str, name_zh: str) -> bool | None:
+    """Whether the tone marks written in the string agree with the reading of `name_zh`: False when a
+    marked vowel differs, True when some agree and none differs, None when nothing can be compared."""
+    plain_query = _plain(toned)
+    for reading in _toned_readings(name_zh):
+        reading = "".join(c for c in reading if c.isalpha())
+        start = plain_query.find(_plain(reading))
+        if start < 0 or not reading:
+            continue
+        compared = False
+        for written, expected in zip(toned[start : start + len(reading)], reading, strict=False):
+            if written in TONE_MARKED:
+                if written != expected:
+                    return False
+                compared = True
+        return True if compared else None
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -25,6 +25,8 @@ def curated(monkeypatch):
         CuratedName("gdph", GDPH, "广东省第二人民医院", "not", "zh-Hans"),
         CuratedName("gzhmu", "", "广州医科大学", "name", "zh-Hans"),
         CuratedName("gzhmu", "", "Guangzhou Medical University", "name", "en"),
+        CuratedName("sysu-memorial", "", "中山大学孙逸仙纪念医院", "name", "zh-Hans"),
+        CuratedName("scau-zhujiang", "", "华南农业大学珠江学院", "name", "zh-Hans"),
     ]
     monkeypatch.setattr(index_module, "shipped_names", lambda: tuple(names))
     return names
@@ -113,10 +115,29 @@ def test_a_city_named_in_chinese_agrees(registry):
 
 
 def test_a_name_that_goes_on_with_of_is_a_longer_name(registry):
-    """"Hunan University of Arts and Science" is not Hunan University; "Shengjing Hospital of China
+    """ "Hunan University of Arts and Science" is not Hunan University; "Shengjing Hospital of China
     Medical University" is still the hospital (a hospital "of" its university is that hospital)."""
     entry("05htk5m33", "Hunan University", name_zh="湖南大学", city="Changsha")
     entry("0202bj006", "Shengjing Hospital", city="Shenyang")
     assert answer("Hunan University of Arts and Science, Changde, China") is None
     assert answer("College of Chemistry, Hunan University, Changsha 410082, China") == "05htk5m33"
     assert answer("Department of Cardiology, Shengjing Hospital of China Medical University") == "0202bj006"
+
+
+def test_tone_marks_as_written_tell_namesakes_apart(registry):
+    """暨南大学 (Guangzhou) and 济南大学 (Jinan) are both "Jinan Daxue" without tones."""
+    entry("02mjz6f26", "University of Jinan", name_zh="济南大学", city="Jinan")
+    assert resolve("Jinan Daxue", registry_only=True).match is None  # either: no confident answer
+    assert answer("Jìnán Dàxué") == "02xe5ns62"
+    assert answer("Jǐnán Dàxué") == "02mjz6f26"
+    assert answer("Guǎngzhōu Dàxué") == "03s8txj32"
+
+
+def test_a_unit_the_registry_does_not_hold_answers_its_parent_an_independent_college_does_not(registry):
+    """A hospital named with its university (中山大学孙逸仙纪念医院) is the university's when the
+    registry lacks the hospital; an independent college named after its founder is an institution of
+    its own: no answer rather than the founder."""
+    result = resolve("中山大学孙逸仙纪念医院 心内科", registry_only=True)
+    assert result.match.ror_id == SYSU and "which the registry does not hold" in result.reasons[-1]
+    assert answer("华南农业大学珠江学院") is None
+    assert answer("华南农业大学资源环境学院") == SCAU

@@ -90,4 +90,4 @@ def test_the_chinese_side_development_set_holds_its_figures(shipped_registry):
         return match.ror_id if match else None
 
     scores, _ = score_rows(rows, predict, set(RegistryEntry.objects.values_list("ror_id", flat=True)))
-    assert scores.precision >= 0.95 and scores.recall >= 0.94, (scores.precision, scores.recall)
+    assert scores.precision >= 0.97 and scores.recall >= 0.94, (scores.precision, scores.recall)
