@@ -16,7 +16,7 @@ from django_tables2 import RequestConfig
 
 from partnerships.core.tables import DateColumn, DateTimeColumn
 from partnerships.core.views import ObjectListView
-from partnerships.registry.models import RegistryEntry
+from partnerships.registry.models import RegistryEntry, RegistryName
 
 from .conftest import join_business_team
 from .test_query_budgets import LIST_PAGES, tag
@@ -72,6 +72,7 @@ def test_every_list_table_renders_what_django_tables2_renders(profile, editor, l
             schema_version="2",
             record={},
         )
+        RegistryName.objects.create(ror_id=f"0{n:08d}", name=f"条{n}", kind="short", language="zh-Hans")
     request = RequestFactory().get("/")
     request.user = editor
     views = list_views()

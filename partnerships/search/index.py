@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from partnerships.core.models import Institution
 from partnerships.core.normalise import compact, has_chinese, key, pinyin, simplify, tokens
 from partnerships.organisations.models import Organisation
 from partnerships.registry.models import RegistryEntry, RegistryName
@@ -145,6 +146,8 @@ class NameIndex:
     cities: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     places: set[str] = field(default_factory=set)  # words of city and province names
     signature: tuple = ()
+    by_ror: dict[str, int] = field(default_factory=dict)  # ROR ID → target
+    home_province: str = ""  # the centre's province (the institution profile): its units are answered
 
     def add_target(self, target: Target) -> int:
         self.targets.append(target)
@@ -179,6 +182,7 @@ class NameIndex:
                 self.postings[token].append(index)
 
     def finish(self) -> "NameIndex":
+        self.by_ror = {t.ror_id: n for n, t in enumerate(self.targets) if t.ror_id}
         # A short form that is a single word or a place is a candidate, never a confident answer alone.
         for name_key, names in self.segment_only.items():
             if len(name_key.split()) == 1 or self._is_place(name_key.split()):
@@ -403,6 +407,8 @@ def get_index(*, registry_only: bool = False, rebuild: bool = False) -> NameInde
     with _lock:
         organisations = [] if registry_only else list(Organisation.objects.order_by("pk"))
         index = build_index(_registry_entries(signature[0], rebuild), organisations, signature, curated_names())
+        home = Institution.current()
+        index.home_province = home.host_province.casefold() if home else ""
         _cache[registry_only] = index
     return index
 

@@ -158,7 +158,7 @@ class Resolver:
             best, listed = parent, [parent, *(c for c in listed if c.target != parent.target)]
         candidates = listed
         if best.score >= self.threshold:
-            return Resolution(text, best, best.score, best.reasons, candidates[:5])
+            return Resolution(text, best, best.score, best.reasons, self._with_parents(best, candidates)[:5])
         reasons = [f"best candidate {best.score:.2f} is below the threshold {self.threshold:.2f}"]
         return Resolution(text, None, best.score, reasons, candidates[:5])
 
@@ -181,6 +181,27 @@ class Resolver:
                     continue
                 hits.append(self._hit(name, start, start + size, 1.0, "exact"))
         return hits + self._whole_part_hits(parts, compacts)
+
+    def _with_parents(self, best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """The answer's parents among the candidates, next after it: a unit answered, its parent offered."""
+        listed = {c.target for c in candidates}
+        parents = []
+        for ror_id in self.index.targets[best.target].parents:
+            target = self.index.by_ror.get(ror_id)
+            if target is not None and target not in listed:
+                record = self.index.targets[target]
+                reason = f"the parent of {best.name}"
+                parents.append(
+                    Candidate(
+                        record.ror_id,
+                        record.organisation_id,
+                        record.name,
+                        best.score - NEAR_BEST,
+                        [reason],
+                        target=target,
+                    )
+                )
+        return [candidates[0], *parents, *candidates[1:]] if parents else candidates
 
     def _held_inside(self, unheld: Candidate, found: list[_Hit], query: "_Query") -> Candidate | None:
         """A hospital or research unit the registry does not hold, named with its parent inside its name
@@ -336,7 +357,10 @@ class Resolver:
             if current is None or (score, -hit.start) > (current[0], -current[1].start):
                 best[hit.target] = (score, hit, [f"{hit.how} {hit.kind} “{hit.text}”", *reasons])
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1].start))
-        ranked = _prefer_broader(ranked, index, self.threshold, last) if ranked else ranked
+        if ranked:
+            ranked = _prefer_unit(ranked, index, self.threshold, chinese=query.sounds is not None) or (
+                _prefer_broader(ranked, index, self.threshold, last)
+            )
         candidates = []
         for target_id, (score, _, reasons) in ranked:
             target = index.targets[target_id]
@@ -415,6 +439,31 @@ class Resolver:
             delta -= INACTIVE
             reasons.append(f"record is {target.status}")
         return delta, reasons
+
+
+def _prefer_unit(ranked: list, index: NameIndex, threshold: float, *, chinese: bool) -> list | None:
+    """A unit with its own record named with its parent is the answer, its parent the next candidate,
+    in a Chinese string (中国科学院华南植物园, 南方医科大学南方医院) and for a unit in the centre's own
+    province ("Guangzhou Institute of Energy Conversion, Chinese Academy of Sciences"): the centre works
+    with the institute, the hospital. Elsewhere publication strings are labelled with the parent
+    (`_prefer_broader`; docs/matching.md). None when no confident unit of a confident parent is named."""
+    top = ranked[0][1][0]
+    if top < threshold:
+        return None
+    near = [item for item in ranked if item[1][0] >= max(top - NEAR_BEST, threshold)]
+    named = {index.targets[t].ror_id for t, _ in near}
+    home = index.home_province
+
+    def local(target) -> bool:
+        return chinese or bool(home and target.province.casefold() == home)
+
+    units = [item for item in near if named & set(index.targets[item[0]].parents) and local(index.targets[item[0]])]
+    if not units:
+        return None
+    # The deepest: a unit that is no other named unit's parent.
+    deepest = [u for u in units if not any(index.targets[u[0]].ror_id in index.targets[o[0]].parents for o in units)]
+    chosen = (deepest or units)[0]
+    return [chosen, *(item for item in ranked if item is not chosen)]
 
 
 def _prefer_broader(ranked: list, index: NameIndex, threshold: float = 0.0, last: dict | None = None) -> list:

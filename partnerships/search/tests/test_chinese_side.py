@@ -141,3 +141,15 @@ def test_a_unit_the_registry_does_not_hold_answers_its_parent_an_independent_col
     assert result.match.ror_id == SYSU and "which the registry does not hold" in result.reasons[-1]
     assert answer("华南农业大学珠江学院") is None
     assert answer("华南农业大学资源环境学院") == SCAU
+
+
+def test_a_unit_with_its_own_record_is_answered_in_chinese_with_its_parent_among_the_candidates(registry):
+    entry("01xqdxh54", "South China Botanical Garden", name_zh="中国科学院华南植物园", city="Guangzhou",
+          parents=["034t30j35"])  # fmt: skip
+    entry("034t30j35", "Chinese Academy of Sciences", name_zh="中国科学院", city="Beijing")
+    result = resolve("中国科学院华南植物园，广州 510650", registry_only=True)
+    assert result.match.ror_id == "01xqdxh54"
+    assert [c.ror_id for c in result.candidates[:2]] == ["01xqdxh54", "034t30j35"]
+    # In English, outside the centre's province, publications are labelled with the parent.
+    english = resolve("State Key Laboratory of Biocontrol, Sun Yat-sen University", registry_only=True)
+    assert english.match.ror_id == SYSU
